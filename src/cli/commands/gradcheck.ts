@@ -1,0 +1,47 @@
+/** `mlp-sweep gradcheck`: backprop against central differences on every tensor, as a table. */
+import type { Command } from 'commander';
+import { type GradcheckReport, gradientCheck } from '../../core/gradcheck.js';
+import { INIT_METHODS } from '../../core/settings.js';
+import { createModel } from '../../core/train.js';
+import { loadMnist } from '../../data/mnist.js';
+import { parseChoice, parseInteger, parseSizes } from '../options.js';
+
+export function formatGradcheck(report: GradcheckReport): string {
+  const lines = [
+    `gradient check on ${report.batch_rows} validation examples (mean loss ${report.loss.toFixed(6)}), float64`,
+    '',
+    'tensor  epsilon   samples  max |numeric - backprop|  max relative error',
+  ];
+  for (const row of report.rows) {
+    lines.push(
+      `${row.tensor.padEnd(6)}  ${row.epsilon.toExponential(0).padEnd(8)}  ${String(row.samples).padStart(7)}  ` +
+        `${row.max_abs_diff.toExponential(3).padStart(24)}  ${row.max_rel_error.toExponential(3).padStart(18)}`,
+    );
+  }
+  lines.push('', 'best epsilon per tensor:');
+  for (const b of report.best) {
+    lines.push(`  ${b.tensor.padEnd(6)} epsilon ${b.epsilon.toExponential(0)}  relative error ${b.max_rel_error.toExponential(3)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerGradcheck(program: Command): void {
+  program
+    .command('gradcheck')
+    .description('check backprop against central differences for ε = 1/(m·10^N), N = 1..5, m ∈ {1, 5}, on every tensor')
+    .option('--hidden <sizes>', 'hidden layer sizes, comma-separated', parseSizes, [512, 1024])
+    .option('--init <method>', `weight init: ${INIT_METHODS.join(' | ')}`, parseChoice(INIT_METHODS), 'glorot')
+    .option('--seed <n>', 'seed of the init and of the sampled entries', parseInteger(0), 1)
+    .option('--rows <n>', 'validation examples in the batch', parseInteger(1), 10)
+    .option('--samples <n>', 'entries sampled per tensor', parseInteger(1), 10)
+    .option('--json', 'print the report as JSON')
+    .action((opts) => {
+      const dataset = loadMnist();
+      const model = createModel(
+        { hidden_sizes: opts.hidden, init: opts.init, seed: opts.seed, precision: 'float64', kernels: 'reference' },
+        opts.rows,
+      );
+      const report = gradientCheck(model, dataset.validation, opts.rows, { samplesPerTensor: opts.samples, seed: opts.seed });
+      process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatGradcheck(report));
+    });
+}

@@ -1,0 +1,65 @@
+/** `mlp-sweep train`: one training run from command-line settings, printing every epoch's metrics. */
+import type { Command } from 'commander';
+import { INIT_METHODS, KERNEL_CHOICES, PRECISIONS, resolveSettings } from '../../core/settings.js';
+import { train } from '../../core/train.js';
+import type { EpochMetrics } from '../../core/metrics.js';
+import { loadMnist } from '../../data/mnist.js';
+import { parseChoice, parseInteger, parsePositiveNumber, parseSizes } from '../options.js';
+
+function formatEpoch(m: EpochMetrics): string {
+  const pct = (x: number | null): string => (x === null ? '     -' : `${(100 * x).toFixed(2)}%`);
+  const num = (x: number | null): string => (x === null ? '     -' : x.toFixed(4));
+  return (
+    `epoch ${String(m.epoch).padStart(3)}  train loss ${num(m.train_loss)} acc ${pct(m.train_accuracy)}` +
+    `  validation loss ${num(m.validation_loss)} acc ${pct(m.validation_accuracy)}` +
+    (m.epoch > 0 ? `  (${m.train_seconds.toFixed(2)} s)` : '')
+  );
+}
+
+export function registerTrain(program: Command): void {
+  program
+    .command('train')
+    .description('train one model on MNIST and print its metrics per epoch (no sweep file needed)')
+    .option('--hidden <sizes>', 'hidden layer sizes, comma-separated', parseSizes, [512, 1024])
+    .option('--init <method>', `weight init: ${INIT_METHODS.join(' | ')}`, parseChoice(INIT_METHODS), 'glorot')
+    .option('--lr <rate>', 'learning rate', parsePositiveNumber, 0.1)
+    .option('--batch <size>', 'batch size', parseInteger(1), 200)
+    .option('--epochs <n>', 'epochs', parseInteger(0), 10)
+    .option('--seed <n>', 'seed of init and shuffles', parseInteger(0), 1)
+    .option('--precision <p>', `${PRECISIONS.join(' | ')}`, parseChoice(PRECISIONS), 'float32')
+    .option('--kernels <set>', `${KERNEL_CHOICES.join(' | ')}`, parseChoice(KERNEL_CHOICES), 'auto')
+    .option('--train-limit <n>', 'train on the first n training examples only', parseInteger(1))
+    .option('--json', 'print the whole outcome as JSON instead of a table')
+    .action((opts) => {
+      const settings = resolveSettings({
+        hidden_sizes: opts.hidden,
+        init: opts.init,
+        learning_rate: opts.lr,
+        batch_size: opts.batch,
+        epochs: opts.epochs,
+        seed: opts.seed,
+        precision: opts.precision,
+        kernels: opts.kernels,
+        train_limit: opts.trainLimit ?? null,
+      });
+      const dataset = loadMnist();
+      const outcome = train(settings, dataset, {
+        onEpoch: opts.json ? undefined : (m) => process.stdout.write(`${formatEpoch(m)}\n`),
+      });
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify({ settings, ...outcome }, null, 2)}\n`);
+      } else {
+        if (outcome.test) {
+          process.stdout.write(
+            `test loss ${outcome.test.loss.toFixed(4)} acc ${(100 * outcome.test.accuracy).toFixed(2)}%` +
+              `  (kernels ${outcome.kernels}, ${Math.round(outcome.train_examples_per_second)} examples/s)\n`,
+          );
+        }
+        if (outcome.divergence) {
+          const d = outcome.divergence;
+          process.stdout.write(`diverged at epoch ${d.epoch}${d.batch === null ? '' : `, batch ${d.batch}`} (loss ${d.loss})\n`);
+        }
+      }
+      if (outcome.status !== 'ok') process.exitCode = 1;
+    });
+}

@@ -1,0 +1,47 @@
+/**
+ * The `mlp-sweep` command line. Each command lives in its own file under `commands/` and registers
+ * itself on the program; this file only wires them and maps errors to exit codes.
+ *
+ * Exit codes: 0 success; 1 the work failed (invalid sweep file, failed job, failed check);
+ * 2 wrong usage (unknown command or option); 130 interrupted.
+ */
+import { Command, CommanderError } from 'commander';
+import { MlpSweepError } from '../errors.js';
+import { registerGradcheck } from './commands/gradcheck.js';
+import { registerTrain } from './commands/train.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_INTERRUPTED = 130;
+
+export function buildProgram(): Command {
+  const program = new Command('mlp-sweep')
+    .description('Declarative experiment sweeps for multilayer perceptrons on MNIST')
+    .showHelpAfterError()
+    .exitOverride();
+  registerTrain(program);
+  registerGradcheck(program);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code (never calls process.exit, so output is flushed). */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) {
+        return EXIT_OK;
+      }
+      return EXIT_USAGE;
+    }
+    if (error instanceof MlpSweepError) {
+      process.stderr.write(`mlp-sweep: ${error.describe()}\n`);
+      return EXIT_FAILED;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Seeded randomness for a run, from pure-rand's xoroshiro128+. One seed gives independent streams
+ * (one per purpose, separated by generator jumps), so changing, say, the layer sizes changes the
+ * initial weights but not the order in which examples are shuffled. Math.random is never used.
+ */
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
+
+export type RandomStream = 'init' | 'shuffle' | 'sample';
+const STREAM_JUMPS: Record<RandomStream, number> = { init: 0, shuffle: 1, sample: 2 };
+
+export class Rng {
+  private readonly gen: JumpableRandomGenerator;
+  /** The second normal deviate of the last Box–Muller pair, not yet used. */
+  private spareNormal: number | null = null;
+
+  constructor(seed: number, stream: RandomStream) {
+    if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer (got ${seed})`);
+    // fold a 53-bit seed into the generator's 32-bit seed: low word xor a mixed high word
+    const low = seed >>> 0;
+    const high = Math.floor(seed / 2 ** 32) | 0;
+    this.gen = xoroshiro128plus((low ^ Math.imul(high, 0x9e3779b1)) | 0);
+    for (let i = 0; i < STREAM_JUMPS[stream]; i++) this.gen.jump();
+  }
+
+  /** Uniform in [0, 1), 53 random bits. */
+  uniform(): number {
+    return uniformFloat64(this.gen);
+  }
+
+  /** Uniform integer in [from, to], both included. */
+  int(from: number, to: number): number {
+    return uniformInt(this.gen, from, to);
+  }
+
+  /** Standard normal N(0, 1) by the Box–Muller transform. */
+  normal(): number {
+    if (this.spareNormal !== null) {
+      const z = this.spareNormal;
+      this.spareNormal = null;
+      return z;
+    }
+    // 1 − u lies in (0, 1], so the log is finite
+    const r = Math.sqrt(-2 * Math.log(1 - this.uniform()));
+    const theta = 2 * Math.PI * this.uniform();
+    this.spareNormal = r * Math.sin(theta);
+    return r * Math.cos(theta);
+  }
+
+  /** Shuffles `order` in place (Fisher–Yates). */
+  shuffle(order: Int32Array | number[]): void {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = this.int(0, i);
+      const t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * The training-code version. Bump it deliberately whenever a change alters what a job computes
+ * (maths, initialisation, shuffling, metric definitions): it is part of every job's content-addressed
+ * id, so results computed by older code are never mistaken for current ones.
+ */
+export const TRAINING_CODE_VERSION = 1;

@@ -1,0 +1,63 @@
+/**
+ * The kernel-set contract: every numeric operation the network performs, and nothing else.
+ * The network code calls only this record, so a faster set (WebAssembly, native) plugs in without
+ * touching it. Matrices are dense and row-major. Arrays passed to a set's operations must come from
+ * that set's own `allocate` (a fast set keeps them in its own memory and sees only offsets and sizes).
+ *
+ * Dimension letters: M rows of the batch, K inputs of a layer, N outputs of a layer.
+ */
+import type { Precision } from '../core/settings.js';
+
+export type Vec = Float32Array | Float64Array;
+
+export type KernelSetName = 'reference' | 'wasm' | 'native';
+
+/** What one softmax + cross-entropy pass over a batch returns. */
+export interface LossStats {
+  /** Sum over the batch of −log p(label); divide by M for the mean. Non-finite means divergence. */
+  lossSum: number;
+  /** How many rows have their label as the (first) arg-max of the logits. */
+  correct: number;
+}
+
+export interface Kernels {
+  readonly name: KernelSetName;
+  readonly precision: Precision;
+  /** A short human description (instruction set, FMA or not), shown by `doctor` and stored in results. */
+  readonly detail: string;
+
+  /** A zero-filled array of `length` floats that lives as long as the kernel set. */
+  allocate(length: number): Vec;
+  /** A zero-filled array of `length` int32 labels that lives as long as the kernel set. */
+  allocateLabels(length: number): Int32Array;
+
+  /** out (M,N) = a (M,K) · b (K,N) */
+  matmulNN(out: Vec, a: Vec, b: Vec, M: number, K: number, N: number): void;
+  /** out (K,N) = aᵀ · b, with a (M,K), b (M,N): the weight gradient Xᵀ·dZ. */
+  matmulTN(out: Vec, a: Vec, b: Vec, M: number, K: number, N: number): void;
+  /** out (M,K) = a · bᵀ, with a (M,N), b (K,N): the input gradient dZ·Wᵀ. */
+  matmulNT(out: Vec, a: Vec, b: Vec, M: number, K: number, N: number): void;
+
+  /** z (M,N) += bias (N) on every row. */
+  biasAdd(z: Vec, bias: Vec, M: number, N: number): void;
+  /** h (M,N) = max(0, h + bias) in place: the fused hidden-layer epilogue. */
+  biasRelu(h: Vec, bias: Vec, M: number, N: number): void;
+  /** dz (n) *= (h > 0): back through ReLU, using its output h (h > 0 exactly where z > 0). */
+  reluBackward(dz: Vec, h: Vec, n: number): void;
+  /** out (N) = the sum over the M rows of a (M,N): the bias gradient. */
+  columnSum(out: Vec, a: Vec, M: number, N: number): void;
+  /**
+   * Softmax + cross-entropy of logits (M,N) against labels (M). When dlogits is given it receives
+   * (softmax − onehot) · scale, the gradient of scale · Σ loss (scale = 1/M gives the mean's).
+   */
+  softmaxCrossEntropy(
+    dlogits: Vec | null,
+    logits: Vec,
+    labels: Int32Array,
+    M: number,
+    N: number,
+    scale: number,
+  ): LossStats;
+  /** param (n) −= lr · grad (n) */
+  sgdUpdate(param: Vec, grad: Vec, lr: number, n: number): void;
+}
