@@ -1,0 +1,80 @@
+/**
+ * How much work a plan is: examples processed and floating-point operations, and from those a time.
+ *
+ * Per example, the forward pass of a layer (in, out) is one row of a matmul, 2·in·out FLOPs (bias and
+ * activation are O(out) and ignored); the backward pass is about twice the forward (a gradient for the
+ * weights and one for the inputs). A job trains on its training set `epochs` times (forward + backward),
+ * evaluates the 10,000 validation examples before training and after every epoch (forward only), and the
+ * 10,000 test examples once at the end, as src/core/train.ts does.
+ */
+import type { KernelChoice, TrainSettings } from '../core/settings.js';
+import type { Job } from './job.js';
+import { trainingSetSize } from './planner.js';
+
+export const INPUT_SIZE = 784;
+export const CLASSES = 10;
+export const VALIDATION_SIZE = 10_000;
+export const TEST_SIZE = 10_000;
+
+/**
+ * Sustained GFLOP/s of one worker per kernel set, float32 and float64 alike. These are first guesses (the
+ * naive loops of `reference`, SIMD matmul for `wasm`, `auto` picking wasm when it can); the kernel
+ * benchmarks will measure them and these constants will take their numbers.
+ */
+export const THROUGHPUT_GFLOPS: Readonly<Record<KernelChoice, number>> = {
+  reference: 1.5,
+  wasm: 25,
+  auto: 25,
+  native: 25,
+};
+
+export interface JobEstimate {
+  /** Examples passed through the network, training and evaluation together. */
+  examples: number;
+  flops: number;
+  /** On one worker, at the kernel set's throughput. */
+  seconds: number;
+}
+
+export function forwardFlopsPerExample(hiddenSizes: readonly number[]): number {
+  const widths = [INPUT_SIZE, ...hiddenSizes, CLASSES];
+  let flops = 0;
+  for (let l = 0; l + 1 < widths.length; l++) flops += 2 * widths[l] * widths[l + 1];
+  return flops;
+}
+
+export function estimateJob(settings: TrainSettings): JobEstimate {
+  const forward = forwardFlopsPerExample(settings.hidden_sizes);
+  const trained = trainingSetSize(settings) * settings.epochs;
+  const evaluated = VALIDATION_SIZE * (settings.epochs + 1) + TEST_SIZE;
+  const flops = trained * 3 * forward + evaluated * forward;
+  return { examples: trained + evaluated, flops, seconds: flops / (THROUGHPUT_GFLOPS[settings.kernels] * 1e9) };
+}
+
+export interface PlanEstimate {
+  jobs: number;
+  examples: number;
+  flops: number;
+  /** The sum over jobs, on one worker. */
+  cpuSeconds: number;
+  workers: number;
+  /** With `workers` running jobs side by side: jobs dealt longest first to the least loaded worker. */
+  wallSeconds: number;
+}
+
+export function estimatePlan(jobs: readonly Job[], workers: number): PlanEstimate {
+  const estimates = jobs.map((job) => estimateJob(job.settings));
+  const loads = new Array<number>(Math.max(1, workers)).fill(0);
+  for (const seconds of estimates.map((e) => e.seconds).sort((a, b) => b - a)) {
+    const least = loads.indexOf(Math.min(...loads));
+    loads[least] += seconds;
+  }
+  return {
+    jobs: jobs.length,
+    examples: estimates.reduce((sum, e) => sum + e.examples, 0),
+    flops: estimates.reduce((sum, e) => sum + e.flops, 0),
+    cpuSeconds: estimates.reduce((sum, e) => sum + e.seconds, 0),
+    workers: loads.length,
+    wallSeconds: Math.max(...loads),
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * The planner's output: plain records, one per training run, that launchers run and journals store.
+ */
+import type { TrainSettings } from '../core/settings.js';
+import type { Path } from './diagnostics.js';
+import type { SweepKind } from './schema.js';
+
+export interface Job {
+  /** Content-addressed: see ids.ts. Equal settings, equal id. */
+  id: string;
+  /** Place in the plan's order, from 0. */
+  index: number;
+  kind: SweepKind;
+  /** The sweep's name, which names the results folder. */
+  sweep: string;
+  /** The named configuration (`runs:`) this job comes from, or null for grid, zip and include points. */
+  name: string | null;
+  /** Every setting, resolved: fixed, then the point's own values, then the core's defaults. */
+  settings: TrainSettings;
+  /** The settings (other than seed) whose values differ between the plan's jobs, with this job's values. */
+  varying: Partial<TrainSettings>;
+}
+
+/** Two points of the file that give the same job: the later one is dropped and reported. */
+export interface MergedJob {
+  id: string;
+  /** The index of the job that was kept. */
+  keptIndex: number;
+  /** Where the kept job's point came from, as a path into the file: `['grid']`, `['runs', 'adgk']`. */
+  kept: Path;
+  /** Where the dropped duplicate came from: `['include', 0]`. */
+  dropped: Path;
+}
+
+export interface Plan {
+  sweep: string;
+  description: string;
+  jobs: Job[];
+  merged: MergedJob[];
+}

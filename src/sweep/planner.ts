@@ -1,0 +1,139 @@
+/**
+ * The planner: a validated sweep → the list of jobs, a pure and deterministic function (same sweep, same
+ * jobs, ids and order).
+ *
+ * Order (documented in docs/SWEEP-FILES.md):
+ *   1. named configurations (`runs:`), in file order;
+ *   2. grid combinations in row-major order (the first grid axis outermost, zip rows innermost), less the
+ *      excluded ones, with matching include entries merged in;
+ *   3. include entries that matched no combination, in file order;
+ *   4. each of these points once per seed, seeds innermost (in the order `seeds:` lists them);
+ *   5. a job equal to an earlier one (same id) is dropped and reported in `merged`.
+ *
+ * Worked example: grid {init: [zeros, glorot], learning_rate: [0.1, 0.01]}, seeds [1, 2] gives
+ *   zeros 0.1 s1, zeros 0.1 s2, zeros 0.01 s1, zeros 0.01 s2, glorot 0.1 s1, … (8 jobs).
+ *
+ * Checks that need the jobs themselves (a batch larger than the training set, the job limit) are made here
+ * and returned as problems: nothing is run before they pass.
+ */
+import { resolveSettings, type TrainSettings } from '../core/settings.js';
+import { formatPath, show, type Path, type Problem } from './diagnostics.js';
+import { jobId } from './ids.js';
+import type { Job, MergedJob, Plan } from './job.js';
+import { applyIncludes, combinationCount, gridPoints, runPoints, type Point } from './points.js';
+import { SETTING_NAMES, TRAINING_SET_SIZE, type SettingName } from './schema.js';
+import type { Sweep } from './sweep.js';
+
+export const DEFAULT_MAX_JOBS = 10_000;
+
+/**
+ * A grid this many times over the limit is refused without being walked, so that a grid whose excludes
+ * would remove almost everything still cannot make the planner loop for a long time.
+ */
+const WALK_FACTOR = 100;
+
+export interface PlanOptions {
+  /** Refuse a plan with more jobs than this. */
+  maxJobs?: number;
+}
+
+export type Planning = { ok: true; plan: Plan } | { ok: false; problems: Problem[] };
+
+export function planSweep(sweep: Sweep, options: PlanOptions = {}): Planning {
+  const maxJobs = options.maxJobs ?? DEFAULT_MAX_JOBS;
+  const seeds = sweep.seeds ?? [null];
+  const combinations = combinationCount(sweep);
+  const anyPoints = sweep.runs.length + combinations + sweep.include.length;
+  const upperBound = Math.max(anyPoints, 1) * seeds.length;
+  const tooMany = (count: string): Planning => ({ ok: false, problems: [limitProblem(sweep, maxJobs, count)] });
+  if (upperBound > maxJobs * WALK_FACTOR) return tooMany(`up to ${upperBound} jobs`);
+
+  const grid = gridPoints(sweep, Math.floor(maxJobs / seeds.length));
+  if (grid.length * seeds.length > maxJobs) return tooMany(`up to ${upperBound} jobs`);
+  const added = applyIncludes(sweep, grid);
+  const points = [...runPoints(sweep), ...grid, ...added];
+  if (anyPoints === 0) points.push({ values: {}, sources: {}, origin: [], name: null });
+  if (points.length * seeds.length > maxJobs) return tooMany(`up to ${upperBound} jobs`);
+
+  const jobs: Job[] = [];
+  const merged: MergedJob[] = [];
+  const firstById = new Map<string, { job: Job; point: Point }>();
+  const problems = new Map<string, Problem>();
+  for (const point of points) {
+    seeds.forEach((seed, s) => {
+      const partial = seed === null ? { ...sweep.fixed, ...point.values } : { ...sweep.fixed, ...point.values, seed };
+      const settings = resolveSettings(partial as Partial<TrainSettings>);
+      const sources = seed === null ? point.sources : { ...point.sources, seed: ['seeds', s] };
+      for (const problem of batchProblems(settings, sweep, sources)) problems.set(formatPath(problem.path), problem);
+      const id = jobId(sweep.kind, settings);
+      const first = firstById.get(id);
+      if (first) {
+        merged.push({ id, keptIndex: first.job.index, kept: first.point.origin, dropped: point.origin });
+        return;
+      }
+      const job: Job = { id, index: jobs.length, kind: sweep.kind, sweep: sweep.name, name: point.name, settings, varying: {} };
+      jobs.push(job);
+      firstById.set(id, { job, point });
+    });
+  }
+  if (problems.size > 0) return { ok: false, problems: [...problems.values()] };
+  markVarying(jobs);
+  return { ok: true, plan: { sweep: sweep.name, description: sweep.description, jobs, merged } };
+}
+
+function limitProblem(sweep: Sweep, maxJobs: number, count: string): Problem {
+  const at: Path = sweep.grid.length > 0 ? ['grid'] : sweep.zip.length > 0 ? ['zip'] : sweep.runs.length > 0 ? ['runs'] : [];
+  return {
+    path: at,
+    message: `gives more jobs than the limit of ${maxJobs}`,
+    got: count,
+    hint: 'shrink the sweep, or raise the limit with --max-jobs',
+    atKey: true,
+  };
+}
+
+/** The examples a job's batches are cut from: the training split, or the first train_limit of it. */
+export function trainingSetSize(settings: TrainSettings): number {
+  return settings.train_limit === null ? TRAINING_SET_SIZE : Math.min(settings.train_limit, TRAINING_SET_SIZE);
+}
+
+function batchProblems(settings: TrainSettings, sweep: Sweep, sources: Point['sources']): Problem[] {
+  const size = trainingSetSize(settings);
+  if (settings.batch_size <= size) return [];
+  const where = (key: SettingName): Path | undefined => sources[key] ?? (key in sweep.fixed ? ['fixed', key] : undefined);
+  const batchAt = where('batch_size');
+  const limitAt = where('train_limit');
+  const of = settings.train_limit === null ? `${size} examples` : `${size} examples (train_limit)`;
+  if (batchAt || !limitAt) {
+    return [
+      {
+        path: batchAt ?? [],
+        message: `is larger than the training set of ${of}`,
+        got: show(settings.batch_size),
+        hint: `use a batch size of at most ${size}`,
+      },
+    ];
+  }
+  return [
+    {
+      path: limitAt,
+      message: `leaves fewer training examples than the batch size of ${settings.batch_size}`,
+      got: show(settings.train_limit),
+      hint: `set train_limit to at least ${settings.batch_size}, or a smaller batch_size`,
+    },
+  ];
+}
+
+/** Fills each job's `varying` with the settings (other than seed) that differ somewhere in the plan. */
+function markVarying(jobs: Job[]): void {
+  if (jobs.length === 0) return;
+  const first = jobs[0].settings;
+  const varying = SETTING_NAMES.filter(
+    (key) => key !== 'seed' && jobs.some((job) => JSON.stringify(job.settings[key]) !== JSON.stringify(first[key])),
+  );
+  for (const job of jobs) {
+    const values: Record<string, unknown> = {};
+    for (const key of varying) values[key] = job.settings[key];
+    job.varying = values as Partial<TrainSettings>;
+  }
+}
