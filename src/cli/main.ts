@@ -8,6 +8,7 @@
 import { Command, CommanderError } from 'commander';
 import { MlpSweepError } from '../errors.js';
 import { registerGradcheck } from './commands/gradcheck.js';
+import { registerPlan } from './commands/plan.js';
 import { registerTrain } from './commands/train.js';
 
 export const EXIT_OK = 0;
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerTrain(program);
   registerGradcheck(program);
+  registerPlan(program);
   return program;
 }
 

@@ -1,0 +1,118 @@
+/**
+ * What `mlp-sweep plan` prints, as pure functions of the plans (tested against golden text): a table per
+ * sweep with each job's id, status, the settings that vary and the seed, then the count and the work.
+ */
+import type { JobStatus } from '../../journal/status.js';
+import { estimateJob, estimatePlan, THROUGHPUT_GFLOPS, type PlanEstimate } from '../../sweep/estimate.js';
+import type { Job } from '../../sweep/job.js';
+import type { LoadedSweep } from '../../sweep/load.js';
+
+export type Status = JobStatus | 'pending';
+
+export interface PlannedSweep extends LoadedSweep {
+  /** Status by job id, from the sweep's journal; a job not in it is pending. */
+  statuses: ReadonlyMap<string, JobStatus>;
+}
+
+const STATUS_ORDER: Status[] = ['ok', 'diverged', 'failed', 'pending'];
+
+function statusOf(sweep: PlannedSweep, job: Job): Status {
+  return sweep.statuses.get(job.id) ?? 'pending';
+}
+
+function showValue(value: unknown): string {
+  return Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
+}
+
+/** Left-aligned columns separated by two spaces, no trailing spaces. */
+export function formatColumns(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  return rows.map((row) => row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]))).join('  '));
+}
+
+export function formatJobTable(sweep: PlannedSweep): string[] {
+  const jobs = sweep.plan.jobs;
+  const named = jobs.some((job) => job.name !== null);
+  const varying = Object.keys(jobs[0]?.varying ?? {});
+  const header = ['#', 'id', 'status', ...(named ? ['name'] : []), ...varying, 'seed'];
+  const rows = jobs.map((job) => [
+    String(job.index),
+    job.id,
+    statusOf(sweep, job),
+    ...(named ? [job.name ?? '-'] : []),
+    ...varying.map((key) => showValue((job.varying as Record<string, unknown>)[key])),
+    String(job.settings.seed),
+  ]);
+  return formatColumns([header, ...rows]);
+}
+
+export function formatCount(value: number): string {
+  if (value >= 1e9) return `${(value / 1e9).toFixed(1)} G`;
+  if (value >= 1e6) return `${(value / 1e6).toFixed(1)} M`;
+  if (value >= 1e3) return `${(value / 1e3).toFixed(1)} k`;
+  return String(value);
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+function statusCounts(sweeps: readonly PlannedSweep[]): string {
+  const counts = new Map<Status, number>(STATUS_ORDER.map((s) => [s, 0]));
+  for (const sweep of sweeps) {
+    for (const job of sweep.plan.jobs) counts.set(statusOf(sweep, job), counts.get(statusOf(sweep, job))! + 1);
+  }
+  return STATUS_ORDER.map((s) => `${counts.get(s)} ${s}`).join(', ');
+}
+
+function formatWork(estimate: PlanEstimate): string {
+  const jobs = estimate.jobs === 1 ? '1 job' : `${estimate.jobs} jobs`;
+  const time =
+    estimate.workers > 1
+      ? `about ${formatDuration(estimate.wallSeconds)} on ${estimate.workers} workers (${formatDuration(estimate.cpuSeconds)} on one)`
+      : `about ${formatDuration(estimate.cpuSeconds)} on one worker`;
+  return `work: ${jobs}, ${formatCount(estimate.examples)} examples, ${(estimate.flops / 1e12).toFixed(2)} TFLOP; ${time}`;
+}
+
+/** Which throughput the times assume, for the kernel sets the plans use. */
+function throughputNote(sweeps: readonly PlannedSweep[]): string {
+  const kernels = [...new Set(sweeps.flatMap((s) => s.plan.jobs.map((job) => job.settings.kernels)))].sort();
+  const rates = kernels.map((k) => `${THROUGHPUT_GFLOPS[k]} GFLOP/s per worker for ${k} kernels`).join(', ');
+  return `(times assume ${rates}: first guesses, until the benchmarks measure them)`;
+}
+
+export function formatPlanText(sweeps: readonly PlannedSweep[], workers: number): string {
+  const lines: string[] = [];
+  for (const sweep of sweeps) {
+    const about = sweep.plan.description ? `: ${sweep.plan.description}` : '';
+    lines.push(`${sweep.plan.sweep} (${sweep.file})${about}`, '');
+    lines.push(...formatJobTable(sweep).map((line) => `  ${line}`), '');
+    lines.push(`  ${statusCounts([sweep])}`);
+    lines.push(`  ${formatWork(estimatePlan(sweep.plan.jobs, workers))}`, '');
+  }
+  if (sweeps.length > 1) {
+    lines.push(`all ${sweeps.length} sweeps: ${statusCounts(sweeps)}`);
+    lines.push(formatWork(estimatePlan(sweeps.flatMap((s) => s.plan.jobs), workers)), '');
+  }
+  lines.push(throughputNote(sweeps));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The `--json` form: every job with its full settings, status and estimate, and each sweep's totals. */
+export function planToJson(sweeps: readonly PlannedSweep[], workers: number): unknown {
+  return {
+    ok: true,
+    sweeps: sweeps.map((sweep) => ({
+      file: sweep.file,
+      name: sweep.plan.sweep,
+      description: sweep.plan.description,
+      jobs: sweep.plan.jobs.map((job) => ({ ...job, status: statusOf(sweep, job), estimate: estimateJob(job.settings) })),
+      merged: sweep.plan.merged,
+      notices: sweep.notices,
+      estimate: estimatePlan(sweep.plan.jobs, workers),
+    })),
+    throughput_gflops: THROUGHPUT_GFLOPS,
+  };
+}

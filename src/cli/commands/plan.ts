@@ -1,0 +1,75 @@
+/**
+ * `mlp-sweep plan <file|folder>…`: checks sweep files and shows the jobs they would run, without running
+ * anything. Exit 0 when every file is valid; 1 with every problem on stderr when not; 2 for wrong usage.
+ */
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { readJobStatuses } from '../../journal/status.js';
+import { formatDiagnostic } from '../../sweep/diagnostics.js';
+import { SweepFileError } from '../../sweep/errors.js';
+import { loadSweeps } from '../../sweep/load.js';
+import { DEFAULT_MAX_JOBS } from '../../sweep/planner.js';
+import { parseInteger } from '../options.js';
+import { formatPlanText, planToJson, type PlannedSweep } from './plan-view.js';
+
+export interface PlanCommandOptions {
+  json?: boolean;
+  results: string;
+  maxJobs: number;
+  workers: number;
+}
+
+const HELP_AFTER = `
+Each sweep file is checked (YAML, schema, settings, combinations) and planned; nothing is run.
+Problems are printed one per line as  file:line:col: path: what is wrong (got X)
+The format of sweep files: docs/SWEEP-FILES.md.
+
+Exit status: 0 all files valid, 1 a file has problems, 2 wrong usage.
+
+Examples:
+  mlp-sweep plan experiments/quick.yaml
+  mlp-sweep plan experiments/ --json
+  mlp-sweep plan big.yaml --max-jobs 50000`;
+
+export function registerPlan(program: Command): void {
+  program
+    .command('plan')
+    .description('check sweep files and show the jobs they would run, with their status and an estimate of the work')
+    .argument('<paths...>', 'sweep files (.yaml), or folders of them')
+    .option('--json', 'print the plan as JSON')
+    .option('--results <dir>', 'the results folder, to show which jobs already have results', 'results')
+    .option('--max-jobs <n>', 'refuse a sweep with more jobs than this', parseInteger(1), DEFAULT_MAX_JOBS)
+    .option('--workers <n>', 'workers assumed by the time estimate', parseInteger(1), availableParallelism())
+    .addHelpText('after', HELP_AFTER)
+    .action(async (paths: string[], options: PlanCommandOptions) => {
+      process.exitCode = await runPlan(paths, options);
+    });
+}
+
+/** The command's work, returning the exit code; output goes to stdout, problems and notices to stderr. */
+export async function runPlan(paths: readonly string[], options: PlanCommandOptions): Promise<number> {
+  let planned: PlannedSweep[];
+  try {
+    const loaded = await loadSweeps(paths, { maxJobs: options.maxJobs });
+    planned = loaded.map((sweep) => ({
+      ...sweep,
+      statuses: readJobStatuses(path.join(options.results, sweep.sweep.name)),
+    }));
+  } catch (error) {
+    if (!(error instanceof SweepFileError)) throw error;
+    for (const diagnostic of error.diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+    const errors = error.diagnostics.filter((d) => d.severity === 'error').length;
+    process.stderr.write(`${errors === 1 ? '1 problem' : `${errors} problems`}; nothing was planned\n`);
+    if (options.json) process.stdout.write(`${JSON.stringify({ ok: false, diagnostics: error.diagnostics }, null, 2)}\n`);
+    return 1;
+  }
+  for (const sweep of planned) {
+    for (const notice of sweep.notices) process.stderr.write(`${formatDiagnostic(notice)}\n`);
+  }
+  const output = options.json
+    ? `${JSON.stringify(planToJson(planned, options.workers), null, 2)}\n`
+    : formatPlanText(planned, options.workers);
+  process.stdout.write(output);
+  return 0;
+}
