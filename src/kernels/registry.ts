@@ -7,6 +7,7 @@ import type { KernelChoice, Precision } from '../core/settings.js';
 import { KernelUnavailableError } from '../errors.js';
 import { createReferenceKernels } from './reference.js';
 import type { Kernels, KernelSetName } from './types.js';
+import { wasmProvider } from './wasm/provider.js';
 
 export interface KernelProvider {
   readonly name: KernelSetName;
@@ -22,7 +23,7 @@ const referenceProvider: KernelProvider = {
 };
 
 /** Fastest first: `auto` takes the first one that is available. The reference set stays last. */
-const providers: readonly KernelProvider[] = [referenceProvider];
+const providers: readonly KernelProvider[] = [wasmProvider, referenceProvider];
 
 export function kernelProviders(): readonly KernelProvider[] {
   return providers;
