@@ -26,10 +26,12 @@ export interface MergedJob {
   id: string;
   /** The index of the job that was kept. */
   keptIndex: number;
-  /** Where the kept job's point came from, as a path into the file: `['grid']`, `['runs', 'adgk']`. */
-  kept: Path;
-  /** Where the dropped duplicate came from: `['include', 0]`. */
-  dropped: Path;
+  /** The point the kept job came from: `runs.adgk with seed 1`, `grid combination init=zeros`. */
+  kept: string;
+  /** The point of the dropped duplicate, in the same words. */
+  dropped: string;
+  /** Where the dropped point is written in the file: `['include', 0]`, `['grid']`. */
+  droppedAt: Path;
 }
 
 export interface Plan {

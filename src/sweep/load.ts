@@ -5,7 +5,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { compareDiagnostics, formatPath, show, type Diagnostic } from './diagnostics.js';
+import { compareDiagnostics, show, type Diagnostic } from './diagnostics.js';
 import { SweepFileError } from './errors.js';
 import type { Plan } from './job.js';
 import { parseSweepSource, type ParsedSource } from './parse.js';
@@ -46,8 +46,8 @@ function checkSource(source: ParsedSource, options: PlanOptions): SweepCheck {
   }
   const merges = planning.plan.merged.map((merge) =>
     locate(source, {
-      path: merge.dropped,
-      message: `gives the same job as ${formatPath(merge.kept)} (job ${merge.keptIndex}, id ${merge.id}); it runs once`,
+      path: merge.droppedAt,
+      message: `${merge.dropped} is the same job as ${merge.kept} (job ${merge.keptIndex}, id ${merge.id}); it runs once`,
       severity: 'notice',
     }),
   );

@@ -52,7 +52,7 @@ export function planSweep(sweep: Sweep, options: PlanOptions = {}): Planning {
   if (grid.length * seeds.length > maxJobs) return tooMany(`up to ${upperBound} jobs`);
   const added = applyIncludes(sweep, grid);
   const points = [...runPoints(sweep), ...grid, ...added];
-  if (anyPoints === 0) points.push({ values: {}, sources: {}, origin: [], name: null });
+  if (anyPoints === 0) points.push({ values: {}, sources: {}, origin: [], name: null, label: 'the fixed settings' });
   if (points.length * seeds.length > maxJobs) return tooMany(`up to ${upperBound} jobs`);
 
   const jobs: Job[] = [];
@@ -68,7 +68,14 @@ export function planSweep(sweep: Sweep, options: PlanOptions = {}): Planning {
       const id = jobId(sweep.kind, settings);
       const first = firstById.get(id);
       if (first) {
-        merged.push({ id, keptIndex: first.job.index, kept: first.point.origin, dropped: point.origin });
+        const seedText = seed === null ? '' : ` with seed ${seed}`;
+        merged.push({
+          id,
+          keptIndex: first.job.index,
+          kept: `${first.point.label}${seedText}`,
+          dropped: `${point.label}${seedText}`,
+          droppedAt: point.origin,
+        });
         return;
       }
       const job: Job = { id, index: jobs.length, kind: sweep.kind, sweep: sweep.name, name: point.name, settings, varying: {} };
@@ -127,10 +134,11 @@ function batchProblems(settings: TrainSettings, sweep: Sweep, sources: Point['so
 /** Fills each job's `varying` with the settings (other than seed) that differ somewhere in the plan. */
 function markVarying(jobs: Job[]): void {
   if (jobs.length === 0) return;
-  const first = jobs[0].settings;
-  const varying = SETTING_NAMES.filter(
-    (key) => key !== 'seed' && jobs.some((job) => JSON.stringify(job.settings[key]) !== JSON.stringify(first[key])),
-  );
+  const varying = SETTING_NAMES.filter((key) => {
+    if (key === 'seed') return false;
+    const first = JSON.stringify(jobs[0].settings[key]);
+    return jobs.some((job) => JSON.stringify(job.settings[key]) !== first);
+  });
   for (const job of jobs) {
     const values: Record<string, unknown> = {};
     for (const key of varying) values[key] = job.settings[key];

@@ -3,7 +3,7 @@
  * before fixed settings, defaults and seeds are applied. Grid and zip combinations follow GitHub Actions
  * matrix semantics for `exclude` and `include`.
  */
-import type { Path } from './diagnostics.js';
+import { formatPath, type Path } from './diagnostics.js';
 import type { SettingName, SettingsPatch } from './schema.js';
 import type { Sweep } from './sweep.js';
 
@@ -12,10 +12,12 @@ export interface Point {
   values: Record<string, unknown>;
   /** Where each of `values` was written: `['grid', 'init', 2]`. */
   sources: Partial<Record<SettingName, Path>>;
-  /** Where the point as a whole came from: `['runs', 'adgk']`, `['grid']`, `['include', 0]`. */
+  /** Where the point is written: `['runs', 'adgk']`, `['include', 0]`, or a combination's innermost axis value. */
   origin: Path;
   /** The named configuration, for points from `runs:`. */
   name: string | null;
+  /** How messages name the point: `runs.adgk`, `include[0]`, `grid combination init=zeros, learning_rate=0.1`. */
+  label: string;
 }
 
 /** Values equal as settings: lists (hidden_sizes) compare element by element. */
@@ -38,7 +40,14 @@ export function runPoints(sweep: Sweep): Point[] {
 function patchPoint(patch: SettingsPatch, origin: Path, name: string | null): Point {
   const sources: Point['sources'] = {};
   for (const key of Object.keys(patch) as SettingName[]) sources[key] = [...origin, key];
-  return { values: { ...patch }, sources, origin, name };
+  return { values: { ...patch }, sources, origin, name, label: formatPath(origin) };
+}
+
+/** `init=zeros, hidden_sizes=[512,1024]`: a combination as messages show it. */
+export function describeValues(values: Record<string, unknown>): string {
+  return Object.entries(values)
+    .map(([key, value]) => `${key}=${JSON.stringify(value)}`.replace(/"/g, ''))
+    .join(', ');
 }
 
 /**
@@ -50,7 +59,10 @@ export function gridPoints(sweep: Sweep, stopAfter: number): Point[] {
   const total = combinationCount(sweep);
   if (total === 0) return [];
   const rows = sweep.zip.length === 0 ? 1 : sweep.zip[0].values.length;
-  const origin: Path = sweep.grid.length > 0 ? ['grid'] : ['zip'];
+  const part = sweep.grid.length > 0 ? 'grid' : 'zip';
+  // A combination is placed, in messages, at its value of the innermost axis: the one that differs
+  // between neighbouring combinations.
+  const innermost = (sweep.zip.length > 0 ? sweep.zip : sweep.grid).at(-1)!.key;
   const points: Point[] = [];
   // An odometer over the grid axes' indexes, last axis fastest, with the zip row as the fastest digit.
   const digits = new Array<number>(sweep.grid.length).fill(0);
@@ -67,7 +79,8 @@ export function gridPoints(sweep: Sweep, stopAfter: number): Point[] {
       sources[column.key] = ['zip', column.key, row];
     }
     if (!sweep.exclude.some((entry) => matches(values, entry))) {
-      points.push({ values, sources, origin, name: null });
+      const label = `${part} combination ${describeValues(values)}`;
+      points.push({ values, sources, origin: sources[innermost]!, name: null, label });
       if (points.length > stopAfter) return points;
     }
     if (row === rows - 1) advance(digits, sweep.grid.map((axis) => axis.values.length));

@@ -128,9 +128,11 @@ function unknownKeyProblem(path: PathSegment[]): Problem {
   const where = path[0];
   if (path.length === 1) {
     const isSetting = (SETTING_NAMES as string[]).includes(key);
-    const hint = isSetting
-      ? `${key} is a setting: put it under fixed (one value) or grid (a list of values)`
-      : (didYouMean(key, TOP_LEVEL_KEYS) ?? `the keys of a sweep file are: ${TOP_LEVEL_KEYS.join(', ')}`);
+    const hint =
+      didYouMean(key, TOP_LEVEL_KEYS) ??
+      (isSetting
+        ? `${key} is a setting: put it under fixed (one value) or grid (a list of values)`
+        : `the keys of a sweep file are: ${TOP_LEVEL_KEYS.join(', ')}`);
     return { path, message: 'unknown key', got: show(key), hint, atKey: true };
   }
   if (where === 'runs' && path.length === 2) {

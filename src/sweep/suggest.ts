@@ -1,7 +1,7 @@
 /**
  * "Did you mean": the closest known word to a misspelt one, when it is close enough to be a likely typo.
  */
-import { closest, distance } from 'fastest-levenshtein';
+import { distance } from 'fastest-levenshtein';
 
 /**
  * The known word nearest to `word`, or undefined when none is within a third of its length (at least 2
@@ -12,9 +12,22 @@ export function suggest(word: string, known: readonly string[]): string | undefi
   const lower = word.toLowerCase();
   const byInitials = known.find((name) => name.includes('_') && initials(name) === lower);
   if (byInitials) return byInitials;
-  const best = closest(lower, known);
   const allowed = Math.max(2, Math.floor(word.length / 3));
-  return distance(lower, best) <= allowed ? best : undefined;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const name of known) {
+    const d = distance(lower, name);
+    // On a tie, prefer a word with the same letters: Levenshtein counts a swap (`gird`) as two edits.
+    if (d < bestDistance || (d === bestDistance && sameLetters(lower, name) && !sameLetters(lower, best ?? ''))) {
+      best = name;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= allowed ? best : undefined;
+}
+
+function sameLetters(a: string, b: string): boolean {
+  return [...a].sort().join('') === [...b].sort().join('');
 }
 
 /** `did you mean "learning_rate"?`, or undefined. */
