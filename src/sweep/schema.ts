@@ -80,6 +80,9 @@ function axesOf<T extends Record<string, TSchema>>(settings: T): AxesOf<T> {
 export const AxesSchema = axesOf(SettingSchemas);
 export type Axes = Static<typeof AxesSchema>;
 
+/** Top-level keys that the sweep ignores, for YAML anchors shared by the rest of the file. */
+export const EXTENSION_KEY_PATTERN = '^x-';
+
 /** The file as written. Keys are documented in docs/SWEEP-FILES.md. */
 export const SweepFileSchema = Type.Object(
   {
@@ -97,7 +100,8 @@ export const SweepFileSchema = Type.Object(
     // Repeated seeds are reported by checks.ts, which names every repeat (ajv's uniqueItems names only one).
     seeds: Type.Optional(Type.Array(SettingSchemas.seed, { minItems: 1 })),
   },
-  { additionalProperties: false },
+  // Keys starting with `x-` are ignored, as in Docker Compose files: a place to define YAML anchors.
+  { additionalProperties: false, patternProperties: { [EXTENSION_KEY_PATTERN]: {} } },
 );
 export type SweepFile = Static<typeof SweepFileSchema>;
 

@@ -286,8 +286,8 @@ test('merged duplicate jobs are notices that leave the file valid', (t) => {
   }
 });
 
-test('YAML anchors and merge keys within the alias limit are read normally', (t) => {
-  const yaml = 'name: shared\nfixed: &base {epochs: 2, batch_size: 50}\nruns:\n  a: *base\n  b: {<<: *base, epochs: 3}\n';
+test('YAML anchors, merge keys and x- keys to hold them are read normally', (t) => {
+  const yaml = 'name: shared\nx-base: &base {epochs: 2, batch_size: 50}\nruns:\n  a: *base\n  b: {<<: *base, epochs: 3}\n';
   const check = checkSweepText(yaml, 'aliases.yaml');
   t.true(check.ok);
   if (check.ok) {
