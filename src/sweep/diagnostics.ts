@@ -55,6 +55,7 @@ const MAX_SHOWN = 60;
 /** A value as shown after "got": JSON, so a string keeps its quotes (`"0.1"` is not `0.1`), cut when long. */
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // JSON would say null
   const text = JSON.stringify(value) ?? String(value);
   return text.length <= MAX_SHOWN ? text : `${text.slice(0, MAX_SHOWN - 1)}…`;
 }

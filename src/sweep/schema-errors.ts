@@ -104,6 +104,8 @@ function typeProblem(path: PathSegment[], data: unknown, expected: string | stri
     problem.hint = `an axis is a list of values: write [${show(data)}], or move the setting to fixed`;
   } else if (inAxes && path[1] === 'hidden_sizes' && path.length === 3 && expected === 'array') {
     problem.hint = 'each value of hidden_sizes is itself a list: write [[512, 1024]] for the one value 512, 1024';
+  } else if (typeof data === 'number' && !Number.isFinite(data)) {
+    problem.message = 'must be a finite number';
   } else if (expected === 'integer' && typeof data === 'number') {
     problem.message = 'must be a whole number';
   }

@@ -263,6 +263,20 @@ const cases: { title: string; fixture: string; expected: string[] }[] = [
       '  hint: give every zip column the same number of values',
     ],
   },
+  {
+    title: 'an infinite number is not a finite number',
+    fixture: 'infinite-number.yaml',
+    expected: ['infinite-number.yaml:3:19: grid.learning_rate[0]: must be a finite number (got Infinity)'],
+  },
+  {
+    title: 'a run name that is not a safe name is refused, and its settings are still checked',
+    fixture: 'unsafe-run-name.yaml',
+    expected: [
+      "unsafe-run-name.yaml:3:3: runs.a/b: is not a safe run name: letters, digits, '.', '_' and '-', starting with a letter or digit (got \"a/b\")",
+      'unsafe-run-name.yaml:4:19: runs.ok.lr: unknown setting (got "lr")',
+      '  hint: did you mean "learning_rate"?',
+    ],
+  },
 ];
 
 for (const { title, fixture, expected } of cases) {
