@@ -66,6 +66,7 @@ export function gridPoints(sweep: Sweep, stopAfter: number): Point[] {
   const points: Point[] = [];
   // An odometer over the grid axes' indexes, last axis fastest, with the zip row as the fastest digit.
   const digits = new Array<number>(sweep.grid.length).fill(0);
+  const sizes = sweep.grid.map((axis) => axis.values.length);
   for (let n = 0; n < total; n++) {
     const row = n % rows;
     const values: Record<string, unknown> = {};
@@ -83,7 +84,7 @@ export function gridPoints(sweep: Sweep, stopAfter: number): Point[] {
       points.push({ values, sources, origin: sources[innermost]!, name: null, label });
       if (points.length > stopAfter) return points;
     }
-    if (row === rows - 1) advance(digits, sweep.grid.map((axis) => axis.values.length));
+    if (row === rows - 1) advance(digits, sizes);
   }
   return points;
 }
