@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { MlpSweepError } from '../errors.js';
 import { registerGradcheck } from './commands/gradcheck.js';
 import { registerPlan } from './commands/plan.js';
+import { registerRun } from './commands/run.js';
 import { registerTrain } from './commands/train.js';
 
 export const EXIT_OK = 0;
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerTrain(program);
   registerGradcheck(program);
   registerPlan(program);
+  registerRun(program);
   return program;
 }
 

@@ -1,0 +1,27 @@
+/**
+ * The launcher contract: something that runs planned jobs and hands back one journal record per
+ * job. The coordinator decides what to run and is the only writer of the journal; a launcher only
+ * runs. Implementations: in-process (tests, debugging), a Piscina pool (every core), and later
+ * distributed ones (a queue engine's workers on other machines) — all pass one contract suite.
+ */
+import type { EpochMetrics } from '../core/metrics.js';
+import type { JobRecord } from '../journal/record.js';
+import type { Job } from '../sweep/job.js';
+
+export interface LaunchHooks {
+  /** Progress: a job measured an epoch (best effort; may arrive late or not at all). */
+  onEpoch?: (jobId: string, metrics: EpochMetrics) => void;
+}
+
+export interface Launcher {
+  readonly name: string;
+  /** How many jobs run at once; the coordinator keeps that many in flight. */
+  readonly concurrency: number;
+  /**
+   * Runs one job to its record. Never rejects for the job's own failure (that is a 'failed'
+   * record); resolves null when `signal` stopped the job before it finished (it has no result).
+   */
+  run(job: Job, signal: AbortSignal, hooks?: LaunchHooks): Promise<JobRecord | null>;
+  /** Stops every worker; pending runs resolve null. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,46 @@
+/** Shared wording of progress output. */
+import type { RunEvent, RunSummary } from '../events.js';
+
+export const pct = (x: number | null): string => (x === null ? '-' : `${(100 * x).toFixed(2)}%`);
+
+export function duration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '-';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+/** The one line a finished job gets. */
+export function jobEndLine(e: Extract<RunEvent, { type: 'job-end' }>): string {
+  const what =
+    e.status === 'failed'
+      ? `FAILED: ${e.error}`
+      : `${e.status === 'diverged' ? 'DIVERGED, ' : ''}validation ${pct(e.validation_accuracy)}, test ${pct(e.test_accuracy)}`;
+  return `${e.status === 'ok' ? '✓' : '✗'} ${e.label} [${e.id}] ${what} (${duration(e.wall_seconds)})`;
+}
+
+export function sweepLine(e: Extract<RunEvent, { type: 'sweep' }>): string {
+  const kept = e.skipped.ok + e.skipped.failed + e.skipped.diverged;
+  const parts = [`${e.sweep}: ${e.jobs} jobs, ${e.to_run} to run`];
+  if (kept > 0) {
+    parts.push(`${kept} already in the journal (${e.skipped.ok} ok, ${e.skipped.failed} failed, ${e.skipped.diverged} diverged)`);
+  }
+  const lines = [`${parts.join(', ')} → ${e.dir}`];
+  if (e.skipped.failed + e.skipped.diverged > 0) lines.push(`  (--retry-failed reruns the failed and diverged ones)`);
+  if (e.took_over_lock) lines.push(`  took over a stale lock left by a killed run (${e.took_over_lock})`);
+  return lines.join('\n');
+}
+
+export function summaryLines(s: RunSummary, resumeCommand: string): string[] {
+  const lines = [
+    `${s.ok} ok, ${s.diverged} diverged, ${s.failed} failed, ${s.skipped} skipped (already done)` +
+      (s.not_run > 0 ? `, ${s.not_run} not run` : '') +
+      ` in ${duration(s.seconds)}`,
+  ];
+  if (s.interrupted || s.stopped_by_failure) {
+    lines.push(`stopped${s.interrupted ? ' by request' : ' at the first failure (--fail-fast)'}; every finished job is saved.`);
+    lines.push(`resume with: ${resumeCommand}`);
+  }
+  return lines;
+}
