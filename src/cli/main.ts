@@ -7,6 +7,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { MlpSweepError } from '../errors.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerGradcheck } from './commands/gradcheck.js';
 import { registerPlan } from './commands/plan.js';
 import { registerRun } from './commands/run.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerTrain(program);
   registerGradcheck(program);
+  registerDoctor(program);
   registerPlan(program);
   registerRun(program);
   return program;
