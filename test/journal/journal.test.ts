@@ -1,0 +1,54 @@
+import test from 'ava';
+import { appendFileSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { latestById, readJournal } from '../../src/journal/read.js';
+import type { JobRecord } from '../../src/journal/record.js';
+import { JournalWriter } from '../../src/journal/writer.js';
+import { failedRecord } from '../../src/run/execute-job.js';
+import { tempDir, tinyPlan } from '../helpers/run.js';
+
+const records = (): JobRecord[] => tinyPlan().jobs.map((job) => failedRecord(job, new Error(`boom ${job.index}`), 0.5, null));
+
+test('each record is one line, appended in order', (t) => {
+  const dir = tempDir();
+  const written = records();
+  const writer = new JournalWriter(dir);
+  for (const r of written) writer.append(r);
+  writer.close();
+  const text = readFileSync(path.join(dir, 'journal.jsonl'), 'utf8');
+  t.is(text.split('\n').length, 5); // four records, each ending with a newline
+  const read = readJournal(dir);
+  t.deepEqual(read.warnings, []);
+  t.deepEqual(read.records, written);
+});
+
+test('a torn last record is reported, ignored, and does not swallow the next one', (t) => {
+  const dir = tempDir();
+  const [a, b, c] = records();
+  const writer = new JournalWriter(dir);
+  writer.append(a);
+  writer.close();
+  // a kill -9 in the middle of writing b
+  appendFileSync(path.join(dir, 'journal.jsonl'), JSON.stringify(b).slice(0, 100));
+  const torn = readJournal(dir);
+  t.deepEqual(torn.records.map((r) => r.id), [a.id]);
+  t.is(torn.warnings.length, 1);
+  t.regex(torn.warnings[0], /journal\.jsonl:2: torn last record \(the run was killed while writing it\), ignored/);
+
+  const resumed = new JournalWriter(dir);
+  resumed.append(c);
+  resumed.close();
+  const after = readJournal(dir);
+  t.deepEqual(after.records.map((r) => r.id), [a.id, c.id]);
+  t.regex(after.warnings[0], /journal\.jsonl:2: unreadable line, ignored/);
+});
+
+test('the latest record of a job id wins', (t) => {
+  const [a] = records();
+  const rerun = { ...a, status: 'ok' as const, error: null };
+  t.is(latestById([a, rerun]).get(a.id)!.status, 'ok');
+});
+
+test('a missing journal reads as empty', (t) => {
+  t.deepEqual(readJournal(tempDir()), { records: [], warnings: [] });
+});
