@@ -1,0 +1,50 @@
+/**
+ * The public library API of mlp-sweep. Everything a program needs to build, train, check and sweep
+ * MLPs; anything not exported here is internal.
+ */
+
+// the network and its training
+export { Mlp, type Layer, type ParameterTensor } from './core/model.js';
+export { createModel, evaluateSplit, train, EVAL_ROWS, TrainingInterrupted, type TrainOptions } from './core/train.js';
+export { initialize } from './core/init.js';
+export { gradientCheck, STUDY_EPSILONS, type GradcheckOptions, type GradcheckReport, type GradcheckRow } from './core/gradcheck.js';
+export type { Divergence, EpochMetrics, SplitMetrics, TrainOutcome } from './core/metrics.js';
+export { Rng } from './core/rng.js';
+export {
+  DEFAULT_SETTINGS,
+  resolveSettings,
+  INIT_METHODS,
+  PRECISIONS,
+  KERNEL_CHOICES,
+  type TrainSettings,
+  type InitMethod,
+  type Precision,
+  type KernelChoice,
+} from './core/settings.js';
+export { TRAINING_CODE_VERSION } from './core/version.js';
+
+// data
+export { loadMnist, defaultMnistDir, MNIST_FILES } from './data/mnist.js';
+export { gatherBatch, takeFirst, type Dataset, type Split } from './data/dataset.js';
+
+// kernels
+export { createKernels, kernelProviders, type KernelProvider } from './kernels/registry.js';
+export { createReferenceKernels } from './kernels/reference.js';
+export type { Kernels, KernelSetName, LossStats, Vec } from './kernels/types.js';
+
+// sweep files and plans
+export * from './sweep/index.js';
+
+// running and the journal
+export { runPlans, jobsToRun, type RunOptions } from './run/coordinator.js';
+export { executeJob } from './run/execute-job.js';
+export type { RunEvent, RunSummary } from './run/events.js';
+export type { Launcher, LaunchHooks } from './launch/launcher.js';
+export { InProcessLauncher } from './launch/in-process.js';
+export { PoolLauncher, type PoolOptions } from './launch/pool.js';
+export { readJournal, latestById, type JournalContents } from './journal/read.js';
+export { readJobStatuses, JOB_STATUSES, JOURNAL_FILE, type JobStatus } from './journal/status.js';
+export type { JobRecord, JobError } from './journal/record.js';
+
+// errors
+export { MlpSweepError, DatasetError, ShapeError, SettingsError, KernelUnavailableError } from './errors.js';
