@@ -11,6 +11,7 @@ import { SweepFileError } from '../../sweep/errors.js';
 import { loadSweeps } from '../../sweep/load.js';
 import { DEFAULT_MAX_JOBS } from '../../sweep/planner.js';
 import { parseInteger } from '../options.js';
+import { printSweepFileError } from '../sweep-errors.js';
 import { formatPlanText, planToJson, type PlannedSweep } from './plan-view.js';
 
 export interface PlanCommandOptions {
@@ -58,9 +59,7 @@ export async function runPlan(paths: readonly string[], options: PlanCommandOpti
     }));
   } catch (error) {
     if (!(error instanceof SweepFileError)) throw error;
-    for (const diagnostic of error.diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
-    const errors = error.diagnostics.filter((d) => d.severity === 'error').length;
-    process.stderr.write(`${errors === 1 ? '1 problem' : `${errors} problems`}; nothing was planned\n`);
+    printSweepFileError(error, 'nothing was planned');
     if (options.json) process.stdout.write(`${JSON.stringify({ ok: false, diagnostics: error.diagnostics }, null, 2)}\n`);
     return 1;
   }
