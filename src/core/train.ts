@@ -24,6 +24,8 @@ export interface TrainOptions {
   shouldStop?: () => boolean;
   /** Use this kernel set instead of the one the settings select (tests, benchmarks). */
   kernels?: Kernels;
+  /** Called with the trained model when training ends without diverging (before the test pass). */
+  onTrained?: (model: Mlp) => void;
 }
 
 export class TrainingInterrupted extends Error {
@@ -132,6 +134,7 @@ export function train(partial: Partial<TrainSettings>, dataset: Dataset, options
     });
   }
 
+  if (divergence === null) options.onTrained?.(model);
   const test = divergence === null ? evaluateSplit(model, dataset.test) : null;
   return {
     status: divergence === null ? 'ok' : 'diverged',

@@ -2,6 +2,7 @@
  * The journal record: one per finished job, the plain data that workers return, the coordinator
  * appends to `<results>/<sweep>/journal.jsonl`, and reports are built from. Every field is JSON.
  */
+import type { GradcheckReport } from '../core/gradcheck.js';
 import type { Divergence, EpochMetrics, SplitMetrics } from '../core/metrics.js';
 import type { TrainSettings } from '../core/settings.js';
 import type { JobStatus } from './status.js';
@@ -47,4 +48,8 @@ export interface JobRecord {
   finished_at: string;
   /** Which process and thread ran it: `host:pid/thread`. */
   worker: string;
+  /** The job's kind ('train' when absent: records before gradcheck jobs existed). */
+  kind?: 'train' | 'gradcheck';
+  /** A gradcheck job's table, after its training; null (or absent) for train jobs. */
+  gradcheck?: GradcheckReport | null;
 }

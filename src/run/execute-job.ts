@@ -6,8 +6,10 @@
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { threadId } from 'node:worker_threads';
+import { type GradcheckReport, gradientCheck } from '../core/gradcheck.js';
 import type { EpochMetrics } from '../core/metrics.js';
-import { TrainingInterrupted, train } from '../core/train.js';
+import type { Mlp } from '../core/model.js';
+import { TrainingInterrupted, createModel, train } from '../core/train.js';
 import { TRAINING_CODE_VERSION } from '../core/version.js';
 import type { Dataset } from '../data/dataset.js';
 import { type JobError, type JobRecord, RECORD_FORMAT } from '../journal/record.js';
@@ -52,13 +54,39 @@ export function failedRecord(job: Job, error: unknown, wallSeconds: number, data
     dataset_digest: datasetDigest,
     finished_at: new Date().toISOString(),
     worker: workerName(),
+    kind: job.kind,
+    gradcheck: null,
   };
+}
+
+/** A gradcheck job's check: the study's, on the first GRADCHECK_ROWS validation examples. */
+export const GRADCHECK_ROWS = 10;
+export const GRADCHECK_SAMPLES_PER_TENSOR = 10;
+
+/**
+ * The gradient check of a trained model, always in float64 on the reference kernels: the trained
+ * weights (whatever precision trained them) are copied into a float64 model of the same shape.
+ */
+export function checkTrainedModel(trained: Mlp, job: Job, dataset: Dataset): GradcheckReport {
+  const model64 = createModel(
+    { ...job.settings, precision: 'float64', kernels: 'reference', inputs: trained.sizes[0], classes: trained.classes },
+    GRADCHECK_ROWS,
+  );
+  model64.importParameters(trained.exportParameters());
+  return gradientCheck(model64, dataset.validation, GRADCHECK_ROWS, {
+    samplesPerTensor: GRADCHECK_SAMPLES_PER_TENSOR,
+    seed: job.settings.seed,
+  });
 }
 
 export function executeJob(job: Job, dataset: Dataset, options: ExecuteOptions = {}): JobRecord {
   const started = performance.now();
   try {
-    const outcome = train(job.settings, dataset, options);
+    let gradcheck: GradcheckReport | null = null;
+    const outcome = train(job.settings, dataset, {
+      ...options,
+      onTrained: job.kind === 'gradcheck' ? (model) => (gradcheck = checkTrainedModel(model, job, dataset)) : undefined,
+    });
     return {
       format: RECORD_FORMAT,
       id: job.id,
@@ -80,6 +108,8 @@ export function executeJob(job: Job, dataset: Dataset, options: ExecuteOptions =
       dataset_digest: dataset.digest,
       finished_at: new Date().toISOString(),
       worker: workerName(),
+      kind: job.kind,
+      gradcheck,
     };
   } catch (error) {
     if (error instanceof TrainingInterrupted) throw error;

@@ -50,12 +50,7 @@ function problemFrom(error: ErrorObject, path: PathSegment[]): Problem {
       return typeProblem(path, error.data, params.type as string | string[]);
     case 'enum': {
       const allowed = (params.allowedValues as string[]) ?? [];
-      const hint =
-        path[0] === 'kind'
-          ? 'only train sweeps exist so far; leave kind out or write kind: train'
-          : typeof error.data === 'string'
-            ? didYouMean(error.data, allowed)
-            : undefined;
+      const hint = typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined;
       return withHint({ path, message: `must be one of ${allowed.join(', ')}`, got }, hint);
     }
     case 'exclusiveMinimum':

@@ -22,8 +22,11 @@ import {
 /** MNIST's training split after the 10,000 validation examples are set aside. */
 export const TRAINING_SET_SIZE = 50_000;
 
-/** Job kinds a sweep may plan. Only `train` exists; a gradient-check kind will join it. */
-export const SWEEP_KINDS = ['train'] as const;
+/**
+ * Job kinds a sweep may plan: `train` (train and measure), and `gradcheck` (train with the settings, then
+ * check backprop against central differences in float64 on every tensor; see src/run/execute-job.ts).
+ */
+export const SWEEP_KINDS = ['train', 'gradcheck'] as const;
 export type SweepKind = (typeof SWEEP_KINDS)[number];
 
 /** A sweep's name names its results folder: one path segment, no separators, cannot be `.` or `..`. */

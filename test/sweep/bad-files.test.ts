@@ -113,11 +113,11 @@ const cases: { title: string; fixture: string; expected: string[] }[] = [
     ],
   },
   {
-    title: 'a job kind other than train is refused for now',
-    fixture: 'future-kind.yaml',
+    title: 'an unknown job kind is refused, with the kind meant',
+    fixture: 'unknown-kind.yaml',
     expected: [
-      'future-kind.yaml:1:7: kind: must be one of train (got "gradcheck")',
-      '  hint: only train sweeps exist so far; leave kind out or write kind: train',
+      'unknown-kind.yaml:1:7: kind: must be one of train, gradcheck (got "gradchek")',
+      '  hint: did you mean "gradcheck"?',
     ],
   },
   {
