@@ -10,6 +10,7 @@ import { MlpSweepError } from '../errors.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerGradcheck } from './commands/gradcheck.js';
 import { registerPlan } from './commands/plan.js';
+import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerTrain } from './commands/train.js';
 
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerGradcheck(program);
   registerDoctor(program);
   registerPlan(program);
+  registerReport(program);
   registerRun(program);
   return program;
 }

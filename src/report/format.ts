@@ -1,0 +1,48 @@
+/** How the report writes values for people: percentages, mean ± std, settings, durations, table cells. */
+import type { SettingName } from '../sweep/schema.js';
+import type { Stat } from './aggregate.js';
+
+/**
+ * `[512, 1024]` → `512-1024`, `[]` → `none` (softmax regression), train_limit null → `all`; an absent value
+ * → empty. (An older record without train_limit also shows `all`: null is both its value and its absence.)
+ */
+export function formatSettingValue(key: SettingName, value: unknown): string {
+  if (value === null || value === undefined) return key === 'train_limit' ? 'all' : '';
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.join('-');
+  return String(value);
+}
+
+/** A fraction as a percentage with 2 decimals: 0.97431 → `97.43`; null → empty. */
+export function formatPercent(fraction: number | null | undefined): string {
+  return fraction === null || fraction === undefined ? '' : (100 * fraction).toFixed(2);
+}
+
+export function formatLoss(loss: number | null | undefined): string {
+  return loss === null || loss === undefined ? '' : loss.toFixed(4);
+}
+
+/** `97.43 ± 0.08 (n=3)`; `97.43 (n=1)` when one value has no spread; `–` when there is none. `unit` goes before `(n=…)`. */
+export function formatStat(value: Stat | null, format: (x: number) => string, unit = ''): string {
+  if (value === null) return '–';
+  const spread = value.std === null ? '' : ` ± ${format(value.std)}`;
+  return `${format(value.mean)}${spread}${unit} (n=${value.n})`;
+}
+
+export const percent = (x: number): string => (100 * x).toFixed(2);
+export const loss4 = (x: number): string => x.toFixed(4);
+
+export function formatSeconds(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return '';
+  return seconds < 100 ? `${seconds.toFixed(1)} s` : `${Math.round(seconds)} s`;
+}
+
+/** A markdown table cell: one line, pipes escaped. */
+export function cell(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+}
+
+/** A markdown table with a header row; `align` per column: 'l' or 'r'. */
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[], align: string): string {
+  const rule = header.map((_, i) => (align[i] === 'r' ? '---:' : ':---'));
+  return [header, rule, ...rows].map((row) => `| ${row.map(cell).join(' | ')} |`).join('\n');
+}

@@ -1,0 +1,16 @@
+/** The public surface of reports: write a sweep's report, and the pure reporters it is made of. */
+export { writeReport, SUMMARY_CSV, EPOCHS_CSV, SUMMARY_MD, type ReportOptions, type ReportResult } from './report.js';
+export { loadSweepResults, PLAN_FILE } from './load.js';
+export { ReportError } from './errors.js';
+export type { SweepResults, ReportJob, ReportStatus } from './results.js';
+export type { ReportRecord, ReportSettings, ReportEpoch } from './record.js';
+export { configurations, stat, type Configuration, type Stat } from './aggregate.js';
+export { summaryCsv, epochsCsv } from './csv.js';
+export { summaryMarkdown } from './markdown.js';
+export { pivotTables } from './pivot.js';
+export { reportFigures, type Figure, type FigureOptions } from './figures/catalogue.js';
+export { jobLossFigure } from './figures/job-loss.js';
+export { validationCurvesFigure } from './figures/validation-curves.js';
+export { accuracyBySettingFigure } from './figures/accuracy-by-setting.js';
+export { gradcheckFigure } from './figures/gradcheck.js';
+export { renderSvg } from './render.js';

@@ -1,0 +1,70 @@
+/**
+ * Reading `plan.json`, the plan of a sweep's latest run, for the report: its jobs tell which are still
+ * pending and in what order the plan lists them. Tolerant: a job it cannot read is skipped with a warning.
+ */
+import { readSettings, type ReportSettings } from './record.js';
+
+export interface PlannedJob {
+  id: string;
+  index: number;
+  name: string | null;
+  settings: ReportSettings;
+}
+
+export interface PlanFile {
+  sweep: string | null;
+  description: string | null;
+  created_at: string | null;
+  code_version: number | null;
+  jobs: PlannedJob[];
+}
+
+export interface PlanRead {
+  plan: PlanFile | null;
+  warnings: string[];
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+/** Parses plan.json's text; `file` names it in warnings. Pure. */
+export function parsePlanFile(text: string, file: string): PlanRead {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { plan: null, warnings: [`${file}: not valid JSON (${(error as Error).message}); pending jobs are not shown`] };
+  }
+  if (raw === null || typeof raw !== 'object' || !Array.isArray((raw as { jobs?: unknown }).jobs)) {
+    return { plan: null, warnings: [`${file}: has no list of jobs; pending jobs are not shown`] };
+  }
+  const source = raw as Record<string, unknown> & { jobs: unknown[] };
+  const warnings: string[] = [];
+  const jobs: PlannedJob[] = [];
+  source.jobs.forEach((job, i) => {
+    const entry = (job ?? {}) as Record<string, unknown>;
+    if (typeof entry.id !== 'string') {
+      warnings.push(`${file}: jobs[${i}] has no id; skipped`);
+      return;
+    }
+    const missing: string[] = [];
+    jobs.push({
+      id: entry.id,
+      index: typeof entry.index === 'number' ? entry.index : i,
+      name: stringOrNull(entry.name),
+      settings: readSettings(entry.settings, 'settings', missing),
+    });
+    if (missing.length > 0) warnings.push(`${file}: jobs[${i}] (${entry.id}) lacks ${missing.join(', ')}`);
+  });
+  return {
+    plan: {
+      sweep: stringOrNull(source.sweep),
+      description: stringOrNull(source.description),
+      created_at: stringOrNull(source.created_at),
+      code_version: typeof source.code_version === 'number' ? source.code_version : null,
+      jobs,
+    },
+    warnings,
+  };
+}
