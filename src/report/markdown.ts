@@ -6,7 +6,8 @@
  */
 import type { Configuration } from './aggregate.js';
 import type { Figure } from './figures/catalogue.js';
-import { formatStat, percent } from './format.js';
+import { SETTING_NAMES, type SettingName } from '../sweep/schema.js';
+import { formatSettingValue, formatStat, percent } from './format.js';
 import { pivotTables } from './pivot.js';
 import { REPORT_STATUSES, type ReportStatus, type SweepResults } from './results.js';
 import { configurationTable, gradcheckTable, jobTable, pendingTable, problemTable } from './tables.js';
@@ -31,10 +32,21 @@ function headline(results: SweepResults): string {
 function bestLine(configs: readonly Configuration[]): string | null {
   const best = configs.find((c) => c.validationAccuracy !== null);
   if (best === undefined) return null;
-  return (
-    `Best configuration: **${best.label}**, validation accuracy ${formatStat(best.validationAccuracy, percent, ' %')}, ` +
-    `test accuracy ${formatStat(best.testAccuracy, percent, ' %')}.`
-  );
+  const metrics =
+    `validation accuracy ${formatStat(best.validationAccuracy, percent, ' %')}, ` +
+    `test accuracy ${formatStat(best.testAccuracy, percent, ' %')}.`;
+  return configs.length === 1 ? `Result: ${metrics}` : `Best configuration: **${best.label}**, ${metrics}`;
+}
+
+/** The settings every job shares (seed aside), so that the tables need show only those that vary. */
+function fixedLine(results: SweepResults): string | null {
+  const first = results.jobs[0];
+  if (first === undefined) return null;
+  const fixed = SETTING_NAMES.filter((key) => key !== 'seed' && !results.varying.includes(key));
+  const known = fixed.filter((key) => results.jobs.some((job) => job.settings[key] !== null));
+  if (known.length === 0) return null;
+  const value = (key: SettingName) => formatSettingValue(key, results.jobs.find((job) => job.settings[key] !== null)!.settings[key]);
+  return `Settings shared by every job: ${known.map((key) => `${key} ${value(key)}`).join(', ')}.`;
 }
 
 function embed(figure: Figure): string {
@@ -50,6 +62,8 @@ export function summaryMarkdown(results: SweepResults, configs: readonly Configu
   const out: string[] = [`# Sweep report: ${results.sweep}`];
   if (results.description) out.push(results.description.trim());
   out.push(headline(results));
+  const fixed = fixedLine(results);
+  if (fixed !== null) out.push(fixed);
   const best = bestLine(configs);
   if (best !== null) out.push(best);
   out.push(

@@ -99,12 +99,13 @@ export function joinResults(input: JoinInput): SweepResults {
       .sort((a, b) => a.index - b.index || a.id.localeCompare(b.id));
   }
 
-  // A setting a record lacks but the plan supplied is not a gap: warn only about what stays empty.
-  const shown = new Map(jobs.map((job) => [job.id, job]));
+  // A setting a record lacks is no gap when the plan has the job: the plan lists every setting (and
+  // plan-file.ts warns if not). Warn only about what stays empty, and only for jobs shown.
+  const shown = new Set(jobs.map((job) => job.id));
+  const planned = new Set(plan?.jobs.map((job) => job.id) ?? []);
   const missing = new Map<string, string[]>();
   for (const [field, ids] of journal.missing) {
-    const setting = field.startsWith('settings.') ? (field.slice('settings.'.length) as SettingName) : null;
-    const gaps = ids.filter((id) => shown.has(id) && (setting === null || shown.get(id)!.settings[setting] === null));
+    const gaps = ids.filter((id) => shown.has(id) && !(field.startsWith('settings') && planned.has(id)));
     if (gaps.length > 0) missing.set(field, gaps);
   }
 

@@ -10,10 +10,9 @@ import { formatLoss, formatPercent, formatSeconds, formatSettingValue, formatSta
 import { byValidationAccuracy, jobOutcome } from './outcome.js';
 import { REPORT_STATUSES, type ReportJob, type SweepResults } from './results.js';
 
-/** The columns that tell configurations apart: the run name if any, then the varying settings. */
+/** The columns that tell configurations apart: the run name if any, then the varying settings (maybe none). */
 function identityColumns(results: SweepResults): { header: string[]; values: (job: Pick<ReportJob, 'name' | 'settings'>) => string[] } {
   const named = results.jobs.some((job) => job.name !== null);
-  if (!named && results.varying.length === 0) return { header: ['configuration'], values: () => ['all jobs'] };
   return {
     header: [...(named ? ['name'] : []), ...results.varying],
     values: (job) => [...(named ? [job.name ?? ''] : []), ...results.varying.map((key) => formatSettingValue(key, job.settings[key]))],
