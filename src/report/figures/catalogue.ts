@@ -54,7 +54,8 @@ export function reportFigures(results: SweepResults, configs: readonly Configura
         path: `${FIGURES_DIR}/jobs/${job.id}-loss.svg`,
         title: `Loss per epoch, job ${job.id}`,
         jobId: job.id,
-        spec: jobLossFigure(job, configurationLabel(job, results.varying)),
+        // With nothing varying, the configuration is the sweep itself.
+        spec: jobLossFigure(job, results.varying.length === 0 && job.name === null ? results.sweep : configurationLabel(job, results.varying)),
       });
     }
     if (job.record?.gradcheck) {

@@ -29,6 +29,8 @@ export function validationCurvesFigure(configs: readonly Configuration[]): Figur
     title: 'configuration (best first)',
     sort: drawn.map((c) => c.label),
     scale: { scheme: colourScheme(drawn.length) },
+    // One configuration needs no legend.
+    ...(drawn.length === 1 ? { legend: null } : {}),
   };
   const x = {
     field: 'epoch',
@@ -41,7 +43,9 @@ export function validationCurvesFigure(configs: readonly Configuration[]): Figur
     $schema: SCHEMA,
     title: {
       text: 'Validation accuracy per epoch',
-      subtitle: seeds ? 'mean over seeds; band: ± one standard deviation' : 'one line per configuration',
+      subtitle: [drawn.length > 1 ? 'one line per configuration' : '', seeds ? 'mean over seeds; band: ± one standard deviation' : '']
+        .filter((s) => s !== '')
+        .join(' · '),
     },
     width: WIDTH,
     height: HEIGHT,
