@@ -43,7 +43,8 @@ function fixedLine(results: SweepResults): string | null {
   const first = results.jobs[0];
   if (first === undefined) return null;
   const fixed = SETTING_NAMES.filter((key) => key !== 'seed' && !results.varying.includes(key));
-  const known = fixed.filter((key) => results.jobs.some((job) => job.settings[key] !== null));
+  // train_limit's null is a value (all examples); any other null is a setting no record or plan gave.
+  const known = fixed.filter((key) => key === 'train_limit' || results.jobs.some((job) => job.settings[key] !== null));
   if (known.length === 0) return null;
   const value = (key: SettingName) => formatSettingValue(key, results.jobs.find((job) => job.settings[key] !== null)!.settings[key]);
   return `Settings shared by every job: ${known.map((key) => `${key} ${value(key)}`).join(', ')}.`;

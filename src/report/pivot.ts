@@ -1,6 +1,6 @@
 /**
  * Pivot tables for a grid with two or more varying settings, like the classic study's learning rate ×
- * batch size table: one table per pair of varying settings, a cell per pair of values holding the mean
+ * batch size table: one table per pair of crossed varying settings, a cell per pair of values holding the mean
  * final validation accuracy over seeds. With more than two varying settings a cell holds the best
  * configuration over the others, and names it. Pure: results in, markdown out.
  */
@@ -49,12 +49,23 @@ export function pivotTable(results: SweepResults, configs: readonly Configuratio
   return [title, '', note, '', markdownTable(header, body, 'l' + 'r'.repeat(columnValues.length))].join('\n');
 }
 
-/** Every pair of varying settings, in setting order; none when fewer than two settings vary. */
+/**
+ * Whether two settings are crossed (as by a grid) rather than tied (as by zip, or named runs that each set
+ * both): more distinct pairs of values than either has values. A tied pair would give a table of dashes.
+ */
+export function crossed(results: SweepResults, a: SettingName, b: SettingName): boolean {
+  const pairs = new Set(results.jobs.map((job) => JSON.stringify([job.settings[a], job.settings[b]])));
+  return pairs.size > Math.max(settingValues(results.jobs, a).length, settingValues(results.jobs, b).length);
+}
+
+/** Every crossed pair of varying settings, in setting order; none when fewer than two settings vary. */
 export function pivotTables(results: SweepResults, configs: readonly Configuration[]): string[] {
   const tables: string[] = [];
   const keys = results.varying;
   for (let i = 0; i < keys.length; i++) {
-    for (let j = i + 1; j < keys.length; j++) tables.push(pivotTable(results, configs, keys[i], keys[j]));
+    for (let j = i + 1; j < keys.length; j++) {
+      if (crossed(results, keys[i], keys[j])) tables.push(pivotTable(results, configs, keys[i], keys[j]));
+    }
   }
   return tables;
 }
