@@ -42,7 +42,8 @@ export function jobLossFigure(job: ReportJob, label: string): FigureSpec {
         type: 'nominal',
         title: null,
         scale: { domain: ['train', 'validation'], range: [SPLIT_COLOURS.train, SPLIT_COLOURS.validation] },
-        legend: { orient: 'top-right', fillColor: 'white', padding: 6, strokeColor: '#ccc' },
+        // Above the plot, not inside it: a diverging or overfitting run's curve climbs into any corner.
+        legend: { orient: 'top', direction: 'horizontal' },
       },
     },
   } as FigureSpec;
