@@ -145,8 +145,13 @@ export async function runCommand(paths: readonly string[], options: RunCommandOp
   }
   if (options.report) {
     for (const dir of summary.dirs) {
-      const written = await refreshReport(dir, null, true);
-      if (written && !options.json) process.stdout.write(`report: ${written}\n`);
+      try {
+        const report = await refreshReport(dir, true);
+        for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
+        if (!options.json) process.stdout.write(`report: ${report.summary}\n`);
+      } catch (error) {
+        process.stderr.write(`warning: the report of ${dir} was not written: ${(error as Error).message}\n`);
+      }
     }
   }
   if (summary.interrupted) return 130;
