@@ -1,23 +1,27 @@
 /**
- * Writes a whole file so that a reader sees either the old content or the new, never half of it:
- * write a temporary file beside the target, fsync it, rename it over the target.
+ * Writes a whole file so that a reader sees either the old content or the new, never half of it: the
+ * content goes to a temporary file in the same folder (so the rename cannot cross file systems), is
+ * flushed to disk, then renamed over the target. A crash leaves at worst a stray `.*.tmp` file.
+ * Used for plan.json and every report file.
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
-export function writeFileAtomic(file: string, content: string | Uint8Array): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  const fd = openSync(temp, 'w');
+export async function writeFileAtomic(file: string, content: string): Promise<void> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-    fsyncSync(fd);
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(content, 'utf8');
+      // Flushed before the rename: otherwise a power cut could persist the rename but not the content.
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
   } catch (error) {
-    closeSync(fd);
-    rmSync(temp, { force: true });
+    await rm(temp, { force: true });
     throw error;
   }
-  closeSync(fd);
-  renameSync(temp, file);
 }

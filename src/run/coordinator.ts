@@ -60,7 +60,11 @@ export function jobsToRun(
   return { todo, skipped };
 }
 
-function openSweep(plan: Plan, options: RunOptions, emit: (e: RunEvent) => void): { state: SweepState; todo: Job[] } {
+async function openSweep(
+  plan: Plan,
+  options: RunOptions,
+  emit: (e: RunEvent) => void,
+): Promise<{ state: SweepState; todo: Job[] }> {
   const dir = path.join(options.resultsDir, plan.sweep);
   mkdirSync(dir, { recursive: true });
   const lock = acquireLock(dir);
@@ -75,7 +79,7 @@ function openSweep(plan: Plan, options: RunOptions, emit: (e: RunEvent) => void)
       code_version: TRAINING_CODE_VERSION,
       jobs: plan.jobs,
     };
-    writeFileAtomic(path.join(dir, PLAN_FILE), `${JSON.stringify(planFile, null, 1)}\n`);
+    await writeFileAtomic(path.join(dir, PLAN_FILE), `${JSON.stringify(planFile, null, 1)}\n`);
     const journal = new JournalWriter(dir);
     emit({
       type: 'sweep',
@@ -119,7 +123,7 @@ export async function runPlans(plans: readonly Plan[], launcher: Launcher, optio
   };
   try {
     for (const plan of plans) {
-      const { state, todo } = openSweep(plan, options, emit);
+      const { state, todo } = await openSweep(plan, options, emit);
       states.set(plan.sweep, state);
       summary.dirs.push(state.dir);
       summary.skipped += plan.jobs.length - todo.length;
