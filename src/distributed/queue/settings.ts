@@ -1,0 +1,54 @@
+/**
+ * The queue's settings, normalised once with their defaults, and how a planned job is named on the
+ * queue. Job ids on the queue are `<sweep>/<content id>`:
+ *
+ * - the content id alone would merge the same settings planned by two sweeps into one queue job, whose
+ *   record (sweep, name, index, varying) belongs to whichever sweep enqueued it first, so the sweep's
+ *   name is part of the id; sweeps' names are unique per results folder already, and cannot hold `/`;
+ * - the plan's hash is not: editing a sweep file (a new grid value) changes the hash, and jobs already
+ *   queued or finished under the old plan must keep their ids, or a restarted coordinator would
+ *   enqueue them again. The content id already covers the training-code version.
+ */
+import type { Job } from '../../sweep/job.js';
+
+export const DEFAULT_QUEUE_NAME = 'mlp-sweep';
+/** A queue's name: BullMQ forbids `:`; keep it to the safe names sweeps use. */
+export const QUEUE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+export const QUEUE_DEFAULTS = {
+  name: DEFAULT_QUEUE_NAME,
+  /** Tries after the first, for a job whose record says failed (or whose worker thread died). */
+  retries: 2,
+  /** First wait before a retry; it doubles each time (BullMQ's exponential backoff). */
+  backoffMs: 5_000,
+  /** How long finished jobs (and their records) stay in Redis for a restarted coordinator to collect. */
+  keepHours: 7 * 24,
+  /** A worker holds a job's lock this long and renews it at half of it; a dead worker's lock lapses. */
+  lockDurationMs: 30_000,
+  /** How often workers look for jobs whose lock lapsed (stalled: their worker died) and requeue them. */
+  stalledIntervalMs: 30_000,
+  /** A job that stalls more often than this is failed (it may be what kills its workers). */
+  maxStalledCount: 2,
+} as const;
+
+/** What the coordinator sets on every job it enqueues. */
+export interface CoordinatorQueueSettings {
+  name: string;
+  retries: number;
+  backoffMs: number;
+  keepHours: number;
+}
+
+/** What a worker process runs with. */
+export interface WorkerQueueSettings {
+  name: string;
+  /** Jobs at once: one Piscina thread each. */
+  workers: number;
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  maxStalledCount: number;
+}
+
+export function queueJobId(job: Pick<Job, 'sweep' | 'id'>): string {
+  return `${job.sweep}/${job.id}`;
+}
