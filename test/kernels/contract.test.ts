@@ -1,8 +1,8 @@
 /**
  * The kernel contract suite: every kernel set that runs here (the reference set in float32, the wasm
  * set in each of its builds, and whatever joins the registry later) against the float64 oracle, for
- * every operation, over a grid of shapes: 1×1×1, primes, sizes one off the 4×8 tile and off the
- * 256-deep reduction slice, and the MLP's own (784-512-1024-10 at batch 200).
+ * every operation, over a grid of shapes: 1×1×1, primes, sizes one off the 5×8 tile and off the
+ * 256-deep reduction slice, narrow products (computed transposed), and the MLP's own (784-512-1024-10 at batch 200).
  *
  * Tolerances, and why:
  *  - matrix products: float32 summation of n products in any order is within γ_n·Σ|a·b| of the exact
@@ -60,6 +60,7 @@ const SMALL: [number, number, number][] = [
   [33, 1, 31],
   [13, 257, 19], // one past a reduction slice
   [131, 300, 1031], // past a row block, a reduction slice and a column block, all ragged
+  [4000, 20, 9], // narrow, but too tall to be computed transposed
 ];
 const MLP: [number, number, number][] = [
   [200, 784, 512],

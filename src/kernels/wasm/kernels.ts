@@ -15,16 +15,13 @@ export interface WasmKernelOptions {
   variant?: WasmVariant | 'auto';
 }
 
-/** The register tile of the micro-kernel (assembly/gemm.ts), for descriptions. */
-export const TILE = '4×8';
-
 /** What `detail` says of a loaded module: instruction set, multiply-add, tile. */
 export function describeModule(loaded: KernelModule): string {
   const madd =
     loaded.variant === 'relaxed'
       ? `relaxed SIMD madd (${loaded.fusedMadd ? 'fused: one rounding' : 'not fused here: mul + add'})`
       : 'mul + add';
-  return `WebAssembly SIMD128 float32, ${madd}, ${TILE} register tile, packed panels`;
+  return `WebAssembly SIMD128 float32, ${madd}, ${loaded.tile} register tile, packed panels`;
 }
 
 /** A fresh set: its own instance and memory, for one job. Throws when the module cannot load here. */

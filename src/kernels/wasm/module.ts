@@ -21,6 +21,8 @@ export const PAGE_BYTES = 65536;
 export interface KernelExports {
   gemm(c: number, a: number, b: number, m: number, n: number, k: number, lda: number, aT: number, ldb: number, bT: number): void;
   gemmScratchBytes(): number;
+  /** (rows << 8) | columns of the micro-kernel's register tile */
+  gemmTile(): number;
   setGemmScratch(ptr: number): void;
   maddProbe(a: number, b: number, c: number): number;
   biasAdd(z: number, bias: number, M: number, N: number): void;
@@ -38,6 +40,8 @@ export interface KernelModule {
   readonly module: WasmModule;
   /** relaxed_madd rounds once here (x86 FMA3, Arm); false for the plain build or an unfused runtime. */
   readonly fusedMadd: boolean;
+  /** The micro-kernel's register tile, rows × columns of C, e.g. "5×8". */
+  readonly tile: string;
   /** Why the relaxed build is not the one in use, or null when it is. */
   readonly relaxedUnavailable: string | null;
 }
@@ -54,13 +58,17 @@ export function instantiate(module: WasmModule, memory: WasmMemory): KernelExpor
 }
 
 /**
- * a·b + c with a = b = 1 + 2⁻¹², c = −(1 + 2⁻¹¹): the exact product is 1 + 2⁻¹¹ + 2⁻²⁴, whose 2⁻²⁴
- * a float32 multiply rounds away (a tie, to even) and a fused multiply-add keeps.
+ * What a build does here, asked of a throwaway instance: its register tile, and whether its madd is
+ * fused. The probe is a·b + c with a = b = 1 + 2⁻¹², c = −(1 + 2⁻¹¹): the exact product is
+ * 1 + 2⁻¹¹ + 2⁻²⁴, whose 2⁻²⁴ a float32 multiply rounds away (a tie, to even) and a fused
+ * multiply-add keeps.
  */
-function probeFusedMadd(module: WasmModule): boolean {
+function inspect(module: WasmModule): { tile: string; fusedMadd: boolean } {
   const memory = new WebAssemblyJs.Memory({ initial: 1, maximum: 1, shared: true });
+  const probe = instantiate(module, memory);
   const a = 1 + 2 ** -12;
-  return instantiate(module, memory).maddProbe(a, a, -(1 + 2 ** -11)) === 2 ** -24;
+  const tile = probe.gemmTile();
+  return { tile: `${tile >> 8}×${tile & 0xff}`, fusedMadd: probe.maddProbe(a, a, -(1 + 2 ** -11)) === 2 ** -24 };
 }
 
 function compile(variant: WasmVariant): WasmModule {
@@ -105,12 +113,13 @@ function load(variant: WasmVariant | 'auto'): KernelModule {
   if (variant !== 'simd' && relaxedUnavailable === null) {
     try {
       const module = compile('relaxed');
-      return { variant: 'relaxed', module, fusedMadd: probeFusedMadd(module), relaxedUnavailable };
+      return { variant: 'relaxed', module, ...inspect(module), relaxedUnavailable };
     } catch (error) {
       if (variant === 'relaxed') throw error;
       relaxedUnavailable = `the relaxed SIMD build did not load: ${(error as Error).message}`;
     }
   }
   if (variant === 'simd') relaxedUnavailable = 'the plain SIMD128 build was asked for';
-  return { variant: 'simd', module: compile('simd'), fusedMadd: false, relaxedUnavailable };
+  const module = compile('simd');
+  return { variant: 'simd', module, ...inspect(module), relaxedUnavailable };
 }
