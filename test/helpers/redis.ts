@@ -1,0 +1,123 @@
+/**
+ * A real Redis for the queue tests: `redis-server` on a free loopback port, in a temporary folder,
+ * nothing saved to disk, stopped when the test file ends. CI installs Debian's redis-server (.ci/run).
+ *
+ * A machine without it fails these tests with a message that says so, never skips them silently;
+ * MLP_SWEEP_SKIP_REDIS=1 skips them instead, with a note in the output.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestFn } from 'ava';
+
+export interface RedisServer {
+  host: string;
+  port: number;
+  password: string | null;
+  /** redis://[:password@]127.0.0.1:port */
+  url: string;
+  stop(): Promise<void>;
+}
+
+export const REDIS_MISSING =
+  'redis-server is not installed: the queue tests need a real Redis (apt-get install redis-server; .ci/run installs it). ' +
+  'Set MLP_SWEEP_SKIP_REDIS=1 to skip them on this machine.';
+
+export function redisInstalled(): boolean {
+  return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function waitForReady(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`redis-server did not start in 10 s:\n${output}`)), 10_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`redis-server exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+}
+
+/** Starts a server; a port taken between the probe and the start is retried on another. */
+export async function startRedis(options: { password?: string } = {}): Promise<RedisServer> {
+  if (!redisInstalled()) throw new Error(REDIS_MISSING);
+  const dir = mkdtempSync(path.join(tmpdir(), 'mlp-sweep-redis-'));
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
+    if (options.password) args.push('--requirepass', options.password);
+    const child = spawn('redis-server', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      await waitForReady(child);
+    } catch (error) {
+      child.kill('SIGKILL');
+      if (attempt < 3) continue;
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+    const auth = options.password ? `:${encodeURIComponent(options.password)}@` : '';
+    return {
+      host: '127.0.0.1',
+      port,
+      password: options.password ?? null,
+      url: `redis://${auth}127.0.0.1:${port}`,
+      stop: async () => {
+        if (child.exitCode === null) {
+          const exited = new Promise((resolve) => child.once('exit', resolve));
+          child.kill('SIGTERM');
+          await exited;
+        }
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+}
+
+/**
+ * One server for a test file: started before its tests, stopped after. Returns the test function to
+ * declare them with (test.skip, with a note, when MLP_SWEEP_SKIP_REDIS=1 and no server is installed)
+ * and the server's getter.
+ */
+export function withRedis(test: TestFn, options: { password?: string } = {}): { redisTest: TestFn; redis: () => RedisServer } {
+  let server: RedisServer | undefined;
+  if (!redisInstalled() && process.env.MLP_SWEEP_SKIP_REDIS === '1') {
+    test('the Redis tests of this file are skipped: MLP_SWEEP_SKIP_REDIS=1 and redis-server is not installed', (t) => {
+      t.log(REDIS_MISSING);
+      t.pass();
+    });
+    return { redisTest: test.skip as unknown as TestFn, redis: () => server! };
+  }
+  test.before(async () => {
+    server = await startRedis(options);
+  });
+  test.after.always(async () => {
+    await server?.stop();
+  });
+  return {
+    redisTest: test,
+    redis: () => {
+      if (!server) throw new Error(REDIS_MISSING);
+      return server;
+    },
+  };
+}
