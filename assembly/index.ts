@@ -4,7 +4,8 @@
  * array, and the scratch these kernels pack into, above `heapBase()`. This side sees only byte offsets,
  * sizes and flags; the host has checked them before any call.
  */
-export { gemm, gemmScratchBytes, gemmTile, setGemmScratch, maddProbe } from './gemm';
+export { gemmScratchBytes, gemmTile, setGemmScratch } from './blocking';
+export { gemm, maddProbe } from './gemm';
 export {
   biasAdd,
   biasRelu,
