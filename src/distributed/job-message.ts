@@ -95,7 +95,7 @@ export function checkJobMessage(value: unknown, receiver: Receiver): MessageChec
   }
   if (!validateMessage(value)) {
     const problems = problemsFromSchemaErrors(validateMessage.errors ?? [], value).map(
-      (p) => `${p.path.length === 0 ? 'the message' : formatPath(p.path)}: ${p.message}`,
+      (p) => `${p.path.length === 0 ? 'the message' : formatPath(p.path)}: ${p.message}${p.got === undefined ? '' : ` (got ${p.got})`}`,
     );
     return { ok: false, reason: `it is not a valid job message: ${problems.join('; ')}` };
   }

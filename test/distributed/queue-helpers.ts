@@ -1,4 +1,6 @@
 /** Helpers for the queue tests: launchers and workers on a fresh queue of the test file's Redis. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { ExecutionContext } from 'ava';
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { Dataset } from '../../src/data/dataset.js';
@@ -11,6 +13,8 @@ import type { LaunchHooks, Launcher } from '../../src/launch/launcher.js';
 import type { Job, Plan } from '../../src/sweep/job.js';
 import { mnist } from '../helpers/mnist.js';
 import type { RedisServer } from '../helpers/redis.js';
+import { CLI, type CliResult } from '../helpers/run.js';
+import { PROJECT_ROOT } from '../helpers/sweeps.js';
 
 export function freshQueueName(): string {
   return `test-${randomUUID().slice(0, 8)}`;
@@ -99,4 +103,68 @@ export class LauncherWithWorker implements Launcher {
     await worked.worker.finish();
     await obliterate(this.redis, this.queueName);
   }
+}
+
+/** A CLI process whose output is watched as it comes: for workers and coordinators that tests kill. */
+export interface LiveCli {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the first match of `pattern` in stdout, waiting for it up to `ms`. */
+  waitFor(pattern: RegExp, ms?: number): Promise<RegExpMatchArray>;
+  done: Promise<CliResult>;
+}
+
+/** Killed when the test ends, whatever happened: a failed assertion must not leave a worker behind. */
+export function startCli(t: ExecutionContext, args: string[], env: NodeJS.ProcessEnv = {}): LiveCli {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
+  t.teardown(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  let stdout = '';
+  let stderr = '';
+  const watchers = new Set<() => void>();
+  child.stdout!.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    for (const check of watchers) check();
+  });
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const done = new Promise<CliResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      for (const check of watchers) check();
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+  const waitFor = (pattern: RegExp, ms = 20_000): Promise<RegExpMatchArray> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        watchers.delete(check);
+        reject(new Error(`no ${pattern} in ${ms} ms; stdout:\n${stdout}\nstderr:\n${stderr}`));
+      }, ms);
+      const check = (): void => {
+        const match = stdout.match(pattern);
+        if (match) {
+          clearTimeout(timer);
+          watchers.delete(check);
+          resolve(match);
+        } else if (child.exitCode !== null || child.signalCode !== null) {
+          clearTimeout(timer);
+          watchers.delete(check);
+          reject(new Error(`exited before ${pattern}; stdout:\n${stdout}\nstderr:\n${stderr}`));
+        }
+      };
+      watchers.add(check);
+      check();
+    });
+  return { child, stdout: () => stdout, stderr: () => stderr, waitFor, done };
+}
+
+/** `worker` arguments for the tests: one thread, locks that lapse in two seconds. */
+export function workerArgs(redis: RedisServer, name: string, extra: string[] = []): string[] {
+  return ['worker', '--queue', redis.url, '--queue-name', name, '--workers', '1', '--lock-duration', '2000', '--stalled-interval', '500', ...extra];
 }

@@ -135,14 +135,17 @@ export async function connectRedis(connection: QueueConnection, timeoutMs = 5000
     enableOfflineQueue: false,
     retryStrategy: () => null,
   });
-  client.on('error', () => {}); // reported through the rejected connect/ping below
+  // ioredis rejects connect() with a bare "Connection is closed."; the cause arrives as an 'error' event
+  let cause: unknown = null;
+  client.on('error', (error: unknown) => (cause = error));
   try {
     await client.connect();
     await client.ping();
     return client;
   } catch (error) {
     client.disconnect();
-    const reason = redact(error instanceof Error ? error.message : String(error), connection);
+    const why = cause ?? error;
+    const reason = redact(why instanceof Error ? why.message : String(why), connection);
     const auth = /WRONGPASS|NOAUTH|invalid password|AUTH/i.test(reason);
     throw new QueueConnectionError(`cannot use the Redis server at ${connection.display}: ${reason}`, {
       hint: auth
