@@ -14,6 +14,9 @@ import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerTrain } from './commands/train.js';
 import { registerWorker } from './commands/worker.js';
+import { registerSlurm } from './commands/slurm.js';
+import { registerRunJob } from './commands/run-job.js';
+import { registerCollect } from './commands/collect.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -32,6 +35,9 @@ export function buildProgram(): Command {
   registerReport(program);
   registerRun(program);
   registerWorker(program);
+  registerSlurm(program);
+  registerRunJob(program);
+  registerCollect(program);
   return program;
 }
 

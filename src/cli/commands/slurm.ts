@@ -1,0 +1,92 @@
+/**
+ * `mlp-sweep slurm <file>`: freeze the jobs of a sweep not yet in its journal, and write the sbatch
+ * script of a job array that runs them, K at a time; `mlp-sweep collect` journals their records.
+ */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadMnist } from '../../data/mnist.js';
+import { freezeSweep } from '../../distributed/slurm/freeze.js';
+import { shellQuote } from '../../distributed/slurm/sbatch.js';
+import { formatDiagnostic } from '../../sweep/diagnostics.js';
+import { SweepFileError } from '../../sweep/errors.js';
+import { loadSweepFile } from '../../sweep/load.js';
+import { DEFAULT_MAX_JOBS } from '../../sweep/planner.js';
+import { parseInteger } from '../options.js';
+import { printSweepFileError } from '../sweep-errors.js';
+
+interface SlurmOptions {
+  results: string;
+  maxParallel: number;
+  partition?: string;
+  time?: string;
+  mem?: string;
+  account?: string;
+  command?: string;
+  force?: boolean;
+  retryFailed?: boolean;
+  maxJobs: number;
+}
+
+const HELP_AFTER = `
+The frozen plan, its script and the tasks' records go to <results>/<sweep>/slurm/<plan hash>/. Each task
+runs one job on one CPU and writes its record to its own file; the journal is written only by collect.
+Jobs already in the journal are left out, as with run (--retry-failed, --force to include them).
+
+Examples:
+  mlp-sweep slurm experiments/hyperparameter-grid.yaml --max-parallel 64 --partition cpu --time 02:00:00
+  sbatch results/hyperparameter-grid/slurm/3f2a9c1b04de/array.sbatch
+  mlp-sweep collect results/hyperparameter-grid`;
+
+export function registerSlurm(program: Command): void {
+  program
+    .command('slurm')
+    .description('write a frozen plan and the sbatch script of a Slurm job array that runs its jobs')
+    .argument('<file>', 'a sweep file (.yaml)')
+    .option('--results <dir>', 'results root: the sweep writes <dir>/<sweep name>/', 'results')
+    .option('--max-parallel <k>', 'array tasks running at once (the %K of --array)', parseInteger(1), 16)
+    .option('--partition <name>', 'Slurm partition (#SBATCH --partition)')
+    .option('--account <name>', 'Slurm account (#SBATCH --account)')
+    .option('--time <limit>', 'time limit of each task, e.g. 00:30:00 (#SBATCH --time)')
+    .option('--mem <size>', 'memory of each task, e.g. 2G (#SBATCH --mem)')
+    .option('--command <cmd>', 'how a compute node starts mlp-sweep (default: this node and CLI, by absolute path)')
+    .option('--force', 'include every job, even those already in the journal')
+    .option('--retry-failed', 'include jobs whose latest record failed or diverged')
+    .option('--max-jobs <n>', 'refuse a sweep with more jobs than this', parseInteger(1), DEFAULT_MAX_JOBS)
+    .addHelpText('after', HELP_AFTER)
+    .action(async (file: string, options: SlurmOptions) => {
+      process.exitCode = await slurmCommand(file, options);
+    });
+}
+
+export async function slurmCommand(file: string, options: SlurmOptions): Promise<number> {
+  let loaded;
+  try {
+    loaded = await loadSweepFile(file, { maxJobs: options.maxJobs });
+  } catch (error) {
+    if (!(error instanceof SweepFileError)) throw error;
+    printSweepFileError(error, 'nothing was written');
+    return 1;
+  }
+  for (const notice of loaded.notices) process.stderr.write(`${formatDiagnostic(notice)}\n`);
+  const out = await freezeSweep({ ...options, plan: loaded.plan, resultsDir: options.results, datasetDigest: loadMnist().digest });
+  const { skipped } = out;
+  const kept = skipped.ok + skipped.failed + skipped.diverged;
+  const already = kept > 0 ? `, ${kept} already in the journal (${skipped.ok} ok, ${skipped.failed} failed, ${skipped.diverged} diverged)` : '';
+  if (out.frozen === null) {
+    process.stdout.write(`${loaded.plan.sweep}: ${loaded.plan.jobs.length} jobs${already}: nothing to submit\n`);
+    return 0;
+  }
+  const n = out.frozen.jobs.length;
+  const rel = (p: string): string => path.relative(process.cwd(), p) || '.';
+  process.stdout.write(
+    [
+      `${loaded.plan.sweep}: ${loaded.plan.jobs.length} jobs, ${n} frozen${already}`,
+      `  frozen plan: ${rel(out.planFile!)} (hash ${out.frozen.plan_hash.slice(0, 12)}…)`,
+      `  script:      ${rel(out.scriptFile!)} (--array=0-${n - 1}%${Math.min(options.maxParallel, n)})`,
+      `submit with:   sbatch ${shellQuote(rel(out.scriptFile!))}`,
+      `then collect:  mlp-sweep collect ${shellQuote(rel(out.sweepDir))}`,
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}

@@ -1,0 +1,112 @@
+/**
+ * Collect: the records that array tasks wrote → the sweep's journal, under the sweep's lock, like a
+ * coordinator (the journal keeps a single writer at a time). Idempotent: a record is appended only if
+ * the journal has no record of its job, or has one that is not ok and is not this very record (a
+ * failed job that ran again). Collecting twice, or while tasks still run, never duplicates a job.
+ *
+ * Every record file is checked before it is taken: it must parse, be one of its frozen plan's jobs,
+ * and come from that plan's code version and dataset. Any other file is skipped with a warning.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { acquireLock } from '../../journal/lock.js';
+import { latestById, readJournal } from '../../journal/read.js';
+import type { JobRecord } from '../../journal/record.js';
+import { JOB_STATUSES } from '../../journal/status.js';
+import { JournalWriter } from '../../journal/writer.js';
+import { type FrozenPlan, readFrozenPlan } from './frozen-plan.js';
+import { FROZEN_PLAN_FILE, RECORDS_DIR, SCRIPT_FILE, SLURM_DIR } from './layout.js';
+
+export interface MissingTasks {
+  /** The frozen plan's folder, and its script for resubmitting. */
+  dir: string;
+  script: string;
+  /** Array task indices whose job has no record anywhere yet. */
+  indices: number[];
+}
+
+export interface Collected {
+  sweepDir: string;
+  /** Frozen plans found. */
+  plans: number;
+  appended: JobRecord[];
+  /** Record files whose job the journal already has. */
+  already: number;
+  warnings: string[];
+  missing: MissingTasks[];
+}
+
+function listDir(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+function readRecord(file: string, plan: FrozenPlan): { record: JobRecord } | { problem: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    return { problem: `not a readable record (${(error as Error).message})` };
+  }
+  const r = raw as Partial<JobRecord> | null;
+  if (r === null || typeof r !== 'object' || typeof r.id !== 'string' || !(JOB_STATUSES as readonly unknown[]).includes(r.status)) {
+    return { problem: 'not a job record (no id or status)' };
+  }
+  if (r.sweep !== plan.sweep || !plan.jobs.some((job) => job.id === r.id)) return { problem: `job ${r.sweep}/${r.id} is not in its frozen plan` };
+  if (r.code_version !== plan.code_version || r.dataset_digest !== plan.dataset_digest) {
+    return { problem: 'computed by another code version or on another dataset than its frozen plan' };
+  }
+  if (path.basename(file) !== `${r.id}.json`) return { problem: `holds the record of job ${r.id}` };
+  return { record: r as JobRecord };
+}
+
+const sameRecord = (a: JobRecord, b: JobRecord): boolean => a.finished_at === b.finished_at && a.worker === b.worker;
+
+export function collectSweep(sweepDir: string): Collected {
+  const lock = acquireLock(sweepDir);
+  const writer = new JournalWriter(sweepDir);
+  try {
+    const { records, warnings } = readJournal(sweepDir);
+    const latest = latestById(records);
+    const result: Collected = { sweepDir, plans: 0, appended: [], already: 0, warnings: [...warnings], missing: [] };
+    for (const name of listDir(path.join(sweepDir, SLURM_DIR))) {
+      const dir = path.join(sweepDir, SLURM_DIR, name);
+      const planFile = path.join(dir, FROZEN_PLAN_FILE);
+      let plan: FrozenPlan;
+      try {
+        plan = readFrozenPlan(planFile, null);
+      } catch (error) {
+        result.warnings.push(`${(error as Error).message}; its records are not collected`);
+        continue;
+      }
+      result.plans++;
+      // temporary files of a task killed mid-write start with a dot: never records
+      for (const entry of listDir(path.join(dir, RECORDS_DIR)).filter((f) => f.endsWith('.json') && !f.startsWith('.'))) {
+        const file = path.join(dir, RECORDS_DIR, entry);
+        const read = readRecord(file, plan);
+        if ('problem' in read) {
+          result.warnings.push(`${file}: ${read.problem}; skipped`);
+          continue;
+        }
+        const known = latest.get(read.record.id);
+        if (known && (known.status === 'ok' || sameRecord(known, read.record))) {
+          result.already++;
+          continue;
+        }
+        writer.append(read.record);
+        latest.set(read.record.id, read.record);
+        result.appended.push(read.record);
+      }
+      const indices = plan.jobs.flatMap((job, i) => (latest.has(job.id) ? [] : [i]));
+      if (indices.length > 0) result.missing.push({ dir, script: path.join(dir, SCRIPT_FILE), indices });
+    }
+    return result;
+  } finally {
+    writer.close();
+    lock.release();
+  }
+}

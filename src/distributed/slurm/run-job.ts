@@ -1,0 +1,52 @@
+/**
+ * One array task: job `index` of a frozen plan, run on a one-thread Piscina pool (the same code path
+ * as a local run, and the main thread stays free to hear Slurm's SIGTERM), its record written
+ * atomically to records/<job id>.json. A task stopped before its job ends writes nothing.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Dataset } from '../../data/dataset.js';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
+import type { JobRecord } from '../../journal/record.js';
+import { PoolLauncher } from '../../launch/pool.js';
+import type { Job } from '../../sweep/job.js';
+import { FrozenPlanError } from '../errors.js';
+import { readFrozenPlan } from './frozen-plan.js';
+import { recordFile } from './layout.js';
+
+export interface FrozenJobRun {
+  job: Job;
+  /** Jobs in the frozen plan (the array's size). */
+  of: number;
+  /** null: stopped before the job ended. */
+  record: JobRecord | null;
+  /** Where the record was written, or null. */
+  file: string | null;
+}
+
+export async function runFrozenJob(
+  planFile: string,
+  index: number,
+  dataset: Dataset,
+  signal: AbortSignal,
+  onStart?: (job: Job, of: number) => void,
+): Promise<FrozenJobRun> {
+  const plan = readFrozenPlan(planFile, dataset.digest);
+  const job = plan.jobs[index];
+  if (!Number.isSafeInteger(index) || job === undefined) {
+    throw new FrozenPlanError(`${planFile}: task ${index} is outside the array 0-${plan.jobs.length - 1}`);
+  }
+  onStart?.(job, plan.jobs.length);
+  const pool = new PoolLauncher(dataset, { workers: 1 });
+  let record: JobRecord | null;
+  try {
+    record = await pool.run(job, signal);
+  } finally {
+    await pool.close();
+  }
+  if (record === null) return { job, of: plan.jobs.length, record, file: null };
+  const file = recordFile(planFile, job.id);
+  mkdirSync(path.dirname(file), { recursive: true });
+  await writeFileAtomic(file, `${JSON.stringify(record)}\n`);
+  return { job, of: plan.jobs.length, record, file };
+}
