@@ -5,7 +5,7 @@
  *
  * Dimension letters as in ../types.ts: M rows of the batch, K inputs of a layer, N outputs of a layer.
  */
-import { ShapeError } from '../../errors.js';
+import { KernelUnavailableError, ShapeError } from '../../errors.js';
 import type { Kernels, LossStats, Vec } from '../types.js';
 import { WasmArena } from './arena.js';
 import { type KernelModule, type WasmVariant, loadKernelModule } from './module.js';
@@ -20,13 +20,22 @@ export function describeModule(loaded: KernelModule): string {
   const madd =
     loaded.variant === 'relaxed'
       ? `relaxed SIMD madd (${loaded.fusedMadd ? 'fused: one rounding' : 'not fused here: mul + add'})`
-      : 'mul + add';
+      : `mul + add${loaded.relaxedUnavailable ? ` (${loaded.relaxedUnavailable})` : ''}`;
   return `WebAssembly SIMD128 float32, ${madd}, ${loaded.tile} register tile, packed panels`;
 }
 
-/** A fresh set: its own instance and memory, for one job. Throws when the module cannot load here. */
+/** A fresh set: its own instance and memory, for one job. Throws KernelUnavailableError when it cannot load here. */
 export function createWasmKernels(options: WasmKernelOptions = {}): Kernels {
-  const loaded = loadKernelModule(options.variant ?? 'auto');
+  const variant = options.variant ?? 'auto';
+  let loaded: KernelModule;
+  try {
+    loaded = loadKernelModule(variant);
+  } catch (error) {
+    throw new KernelUnavailableError(
+      `kernel set "wasm"${variant === 'auto' ? '' : ` (${variant} build)`} is not available: ${(error as Error).message}`,
+      { hint: 'use kernels: auto to fall back to the fastest set that runs here; `mlp-sweep doctor` says why', cause: error },
+    );
+  }
   const arena = new WasmArena(loaded.module);
   const x = arena.exports;
 
