@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { train } from '../src/core/train.js';
 import { loadMnist } from '../src/data/mnist.js';
 import { createWasmKernels } from '../src/kernels/wasm/kernels.js';
-import { median } from './kernels.js';
+import { median } from './stats.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ANCHORS = path.resolve(ROOT, '../shared/anchors');

@@ -1,17 +1,31 @@
 /**
  * `npm run bench`: every benchmark figure the issues ask for, printed as markdown.
  * Run it on an otherwise idle machine; every figure is a median of several runs.
- * `--quick` takes fewer steps (a smoke run, not figures to quote).
+ *   --quick          fewer steps and runs (a smoke run, not figures to quote)
+ *   --only a,b       just these sections: throughput, kernels, anchors, sweep, plan
  */
 // relaxed SIMD must be switched on before any WebAssembly module compiles
 import '../src/kernels/wasm/relaxed-simd-flag.js';
 import { loadMnist } from '../src/data/mnist.js';
+import { benchAnchors } from './anchors.js';
+import { benchKernels } from './kernels.js';
+import { benchPlanning } from './plan.js';
 import { benchSweep } from './sweep.js';
 import { benchThroughput } from './throughput.js';
 
-const quick = process.argv.includes('--quick');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? new Set(args[onlyAt + 1].split(',')) : null;
+const wanted = (section: string): boolean => only === null || only.has(section);
+
 const dataset = loadMnist();
-const out: string[] = [`# mlp-sweep benchmarks (Node ${process.version}, ${new Date().toISOString()})`, ''];
-out.push(...benchThroughput(dataset, { quick, runs: quick ? 1 : 5 }).lines, '');
-out.push(...(await benchSweep(dataset, quick ? 1 : 3)), '');
-process.stdout.write(`${out.join('\n')}\n`);
+const print = (lines: string | string[]): void => {
+  process.stdout.write(`${Array.isArray(lines) ? lines.join('\n') : lines}\n\n`);
+};
+print(`# mlp-sweep benchmarks (Node ${process.version}, ${new Date().toISOString()})`);
+if (wanted('throughput')) print(benchThroughput(dataset, { quick, runs: quick ? 1 : 5 }).lines);
+if (wanted('kernels')) print(await benchKernels({ quick }));
+if (wanted('anchors')) print(await benchAnchors(quick ? 1 : 3));
+if (wanted('sweep')) print(await benchSweep(dataset, quick ? 1 : 3));
+if (wanted('plan')) print(benchPlanning(quick ? 3 : 15));

@@ -16,6 +16,7 @@ import { createReferenceKernels } from '../src/kernels/reference.js';
 import type { Kernels } from '../src/kernels/types.js';
 import { createWasmKernels } from '../src/kernels/wasm/kernels.js';
 import { loadKernelModule } from '../src/kernels/wasm/module.js';
+import { median } from './stats.js';
 
 type Op = 'matmulNN' | 'matmulTN' | 'matmulNT';
 
@@ -52,11 +53,6 @@ interface KernelSetUnderBench {
   steps: number;
 }
 
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
 
 function timeMs(fn: () => void): number {
   const t0 = performance.now();

@@ -1,15 +1,15 @@
 /**
  * How long the planner takes for 10,000 jobs (a 10 × 10 × 10 grid × 10 seeds): parse and validate once,
- * then plan REPEATS times and print the median. Run with `node dist/bench/plan.js`.
+ * then plan `repeats` times; the median is the figure. Part of `npm run bench` (section `plan`).
  */
 import { performance } from 'node:perf_hooks';
 import { parseSweepSource } from '../src/sweep/parse.js';
 import { planSweep } from '../src/sweep/planner.js';
 import { validateSweep } from '../src/sweep/validate.js';
+import { median } from './stats.js';
 
-const REPEATS = 15;
 const ten = (f: (i: number) => number) => Array.from({ length: 10 }, (_, i) => f(i)).join(', ');
-const yaml = `name: bench
+const YAML = `name: bench
 fixed: {hidden_sizes: [512, 1024]}
 grid:
   learning_rate: [${ten((i) => 0.5 / 2 ** i)}]
@@ -18,24 +18,25 @@ grid:
 seeds: [${ten((i) => i + 1)}]
 `;
 
-const t0 = performance.now();
-const source = parseSweepSource(yaml, 'bench.yaml');
-const validation = validateSweep(source.value);
-if (!validation.ok) throw new Error(JSON.stringify(validation.problems));
-const parseMs = performance.now() - t0;
-
-const times: number[] = [];
-let jobs = 0;
-for (let r = 0; r < REPEATS; r++) {
-  const start = performance.now();
-  const planning = planSweep(validation.sweep);
-  times.push(performance.now() - start);
-  if (!planning.ok) throw new Error(JSON.stringify(planning.problems));
-  jobs = planning.plan.jobs.length;
+export function benchPlanning(repeats = 15): string[] {
+  const t0 = performance.now();
+  const source = parseSweepSource(YAML, 'bench.yaml');
+  const validation = validateSweep(source.value);
+  if (!validation.ok) throw new Error(JSON.stringify(validation.problems));
+  const parseMs = performance.now() - t0;
+  const times: number[] = [];
+  let jobs = 0;
+  for (let r = 0; r < repeats; r++) {
+    const start = performance.now();
+    const planning = planSweep(validation.sweep);
+    times.push(performance.now() - start);
+    if (!planning.ok) throw new Error(JSON.stringify(planning.problems));
+    jobs = planning.plan.jobs.length;
+  }
+  return [
+    '## Planning',
+    '',
+    `${jobs} jobs planned in ${median(times).toFixed(1)} ms (median of ${repeats}; fastest ${Math.min(...times).toFixed(1)} ms, ` +
+      `slowest ${Math.max(...times).toFixed(1)} ms); parse + validate ${parseMs.toFixed(1)} ms`,
+  ];
 }
-times.sort((a, b) => a - b);
-const median = times[Math.floor(times.length / 2)];
-console.log(
-  `plan: ${jobs} jobs in ${median.toFixed(1)} ms (median of ${REPEATS}; fastest ${times[0].toFixed(1)} ms, ` +
-    `slowest ${times[times.length - 1].toFixed(1)} ms); parse + validate ${parseMs.toFixed(1)} ms`,
-);
