@@ -95,25 +95,28 @@ export async function benchDistributed(dataset: Dataset, runs = 3): Promise<stri
   const distributed: number[] = [];
   let queueLatency: number[] = [];
   let poolLatency: number[] = [];
+  const pool = new PoolLauncher(dataset, { workers: 2 });
   try {
-    for (let r = 0; r < runs; r++) {
+    // round 0 warms both up (threads started, kernels compiled) and is not counted
+    for (let r = 0; r <= runs; r++) {
       // alternate, so drift in machine load hits both alike; a clean queue, so no result is reused
-      const pool = new PoolLauncher(dataset, { workers: 2 });
-      local.push(await timedSweep(equal, pool));
-      await pool.close();
+      const l = await timedSweep(equal, pool);
       await queue.obliterate({ force: true });
       const launcher = await open(equal);
-      distributed.push(await timedSweep(equal, launcher));
+      const d = await timedSweep(equal, launcher);
       await launcher.close();
+      if (r > 0) {
+        local.push(l);
+        distributed.push(d);
+      }
     }
     await queue.obliterate({ force: true });
     const launcher = await open(tiny);
     queueLatency = await overheads(tiny, launcher);
     await launcher.close();
-    const pool = new PoolLauncher(dataset, { workers: 1 });
-    poolLatency = await overheads(plan(TINY_JOBS.replace('bench-latency', 'bench-latency-pool')), pool);
-    await pool.close();
+    poolLatency = await overheads(tiny, pool);
   } finally {
+    await pool.close();
     await queue.obliterate({ force: true }).catch(() => {});
     await queue.close();
     await Promise.all(
