@@ -1,0 +1,420 @@
+// The N-API face of the `native` kernel set: argument unpacking and checks, the per-job context that
+// owns the packing scratch, aligned allocation, and run-time CPU dispatch. Context-aware (no global
+// mutable state beyond the once-computed CPU flags), so every worker thread can load it at once.
+//
+// No copy per call: every operation takes the job's own typed arrays and works on their memory in
+// place (napi_get_typedarray_info hands over the data pointer; V8 does not move an ArrayBuffer's
+// backing store, and no JavaScript runs, so no GC, during a call). The TypeScript side
+// (src/kernels/native/) checks shapes and writes the friendly messages; the checks here only make
+// sure no call can read or write outside its arrays, whoever calls it.
+#define NAPI_VERSION 8
+#include <node_api.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+
+#include "cpu.h"
+#include "kernels.h"
+
+namespace {
+
+const mlp::CpuFeatures &cpu() {
+  static const mlp::CpuFeatures features = mlp::cpuFeatures();  // thread-safe static init
+  return features;
+}
+
+bool avx2Usable() { return cpu().avx2 && cpu().fma; }
+bool avx512Usable() { return avx2Usable() && cpu().avx512f && mlp::avx512Built(); }
+
+// One kernel set's state: which build its products run, and its packing scratch.
+struct Context {
+  bool avx512 = false;
+  mlp::Scratch scratch;
+};
+
+// ---- argument helpers: each returns false with a JavaScript exception pending ----
+
+bool fail(napi_env env, const char *op, const std::string &what) {
+  napi_throw_range_error(env, "ERR_NATIVE_KERNEL_ARGUMENT", (std::string("native ") + op + ": " + what).c_str());
+  return false;
+}
+
+template <class T>
+bool typedArray(napi_env env, napi_value v, napi_typedarray_type want, const char *typeName, const char *op,
+                const char *name, T **data, size_t *length) {
+  bool is = false;
+  napi_is_typedarray(env, v, &is);
+  napi_typedarray_type type;
+  void *raw = nullptr;
+  if (!is || napi_get_typedarray_info(env, v, &type, length, &raw, nullptr, nullptr) != napi_ok || type != want) {
+    return fail(env, op, std::string(name) + " must be a " + typeName);
+  }
+  *data = static_cast<T *>(raw);
+  return true;
+}
+
+bool floats(napi_env env, napi_value v, const char *op, const char *name, size_t needed, float **data) {
+  size_t length = 0;
+  if (!typedArray(env, v, napi_float32_array, "Float32Array", op, name, data, &length)) return false;
+  if (length < needed) {
+    return fail(env, op, std::string(name) + " needs " + std::to_string(needed) + " floats, got " + std::to_string(length));
+  }
+  return true;
+}
+
+bool size(napi_env env, napi_value v, const char *op, const char *name, int *out) {
+  double d = -1;
+  if (napi_get_value_double(env, v, &d) != napi_ok || !(d >= 0 && d <= 0x3fffffff) || d != static_cast<int>(d)) {
+    return fail(env, op, std::string(name) + " must be an integer in 0..2³⁰−1");
+  }
+  *out = static_cast<int>(d);
+  return true;
+}
+
+bool flag(napi_env env, napi_value v, bool *out) {
+  return napi_get_value_bool(env, v, out) == napi_ok;
+}
+
+bool needAvx2(napi_env env, const char *op) {
+  return avx2Usable() || fail(env, op, "this CPU (or OS) has no AVX2 + FMA");
+}
+
+template <size_t N>
+bool args(napi_env env, napi_callback_info info, napi_value (&argv)[N], const char *op) {
+  size_t argc = N;
+  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc < N) {
+    return fail(env, op, "expects " + std::to_string(N) + " arguments");
+  }
+  return true;
+}
+
+napi_value undefined(napi_env env) {
+  napi_value u;
+  napi_get_undefined(env, &u);
+  return u;
+}
+
+// Floats an operand of `rows` × `cols` (stored transposed or not, leading dimension ld) spans.
+size_t span(int rows, int cols, int ld, bool transposed) {
+  if (rows == 0 || cols == 0) return 0;
+  return transposed ? static_cast<size_t>(cols - 1) * ld + rows : static_cast<size_t>(rows - 1) * ld + cols;
+}
+
+// ---- exports ----
+
+// cpu() → { x86, avx2, fma, avx512f, avx512Built, compiler }
+napi_value Cpu(napi_env env, napi_callback_info) {
+  napi_value o, v;
+  napi_create_object(env, &o);
+  const auto &f = cpu();
+  const std::pair<const char *, bool> flags[] = {
+      {"x86", f.x86}, {"avx2", f.avx2}, {"fma", f.fma}, {"avx512f", f.avx512f}, {"avx512Built", mlp::avx512Built()}};
+  for (const auto &[name, value] : flags) {
+    napi_get_boolean(env, value, &v);
+    napi_set_named_property(env, o, name, v);
+  }
+#if defined(__clang__)
+  const std::string compiler = std::string("clang ") + __clang_version__;
+#elif defined(__GNUC__)
+  const std::string compiler = std::string("gcc ") + __VERSION__;
+#else
+  const std::string compiler = "unknown compiler";
+#endif
+  napi_create_string_utf8(env, compiler.c_str(), compiler.size(), &v);
+  napi_set_named_property(env, o, "compiler", v);
+  return o;
+}
+
+// tile(isa) → [mr, nr, mc, nc] of that build's product
+napi_value Tile(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  if (!args(env, info, argv, "tile")) return nullptr;
+  bool avx512 = false;
+  flag(env, argv[0], &avx512);
+  const mlp::GemmShape s = avx512 ? mlp::shapeAvx512() : mlp::shapeAvx2();
+  napi_value out, v;
+  napi_create_array_with_length(env, 4, &out);
+  const int values[] = {s.mr, s.nr, s.mc, s.nc};
+  for (uint32_t i = 0; i < 4; i++) {
+    napi_create_int32(env, values[i], &v);
+    napi_set_element(env, out, i, v);
+  }
+  return out;
+}
+
+void finalizeContext(napi_env, void *data, void *) { delete static_cast<Context *>(data); }
+
+// createContext(avx512: boolean) → an external owning one kernel set's scratch
+napi_value CreateContext(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  if (!args(env, info, argv, "createContext")) return nullptr;
+  bool avx512 = false;
+  flag(env, argv[0], &avx512);
+  if (!needAvx2(env, "createContext")) return nullptr;
+  if (avx512 && !avx512Usable()) {
+    fail(env, "createContext", "the AVX-512 build cannot run here");
+    return nullptr;
+  }
+  auto *ctx = new (std::nothrow) Context();
+  if (ctx == nullptr) {
+    napi_throw_error(env, "ERR_NATIVE_KERNEL_MEMORY", "native createContext: out of memory");
+    return nullptr;
+  }
+  ctx->avx512 = avx512;
+  napi_value external;
+  if (napi_create_external(env, ctx, finalizeContext, nullptr, &external) != napi_ok) {
+    delete ctx;
+    return nullptr;
+  }
+  return external;
+}
+
+// gemm(ctx, c, a, b, m, n, k, lda, aT, ldb, bT): C (m,n) = A (m,k) · B (k,n), A(i,p) = aT ? a[p*lda+i] : a[i*lda+p]
+napi_value Gemm(napi_env env, napi_callback_info info) {
+  const char *op = "gemm";
+  napi_value argv[11];
+  if (!args(env, info, argv, op)) return nullptr;
+  Context *ctx = nullptr;
+  if (napi_get_value_external(env, argv[0], reinterpret_cast<void **>(&ctx)) != napi_ok || ctx == nullptr) {
+    fail(env, op, "the first argument must be a context from createContext()");
+    return nullptr;
+  }
+  mlp::GemmArgs g{};
+  if (!size(env, argv[4], op, "m", &g.m) || !size(env, argv[5], op, "n", &g.n) || !size(env, argv[6], op, "k", &g.k) ||
+      !size(env, argv[7], op, "lda", &g.lda) || !size(env, argv[9], op, "ldb", &g.ldb)) {
+    return nullptr;
+  }
+  if (!flag(env, argv[8], &g.aT) || !flag(env, argv[10], &g.bT)) {
+    fail(env, op, "aT and bT must be booleans");
+    return nullptr;
+  }
+  if (g.lda < (g.aT ? g.m : g.k) || g.ldb < (g.bT ? g.k : g.n)) {
+    fail(env, op, "a leading dimension is shorter than its rows");
+    return nullptr;
+  }
+  float *c = nullptr, *a = nullptr, *b = nullptr;
+  if (!floats(env, argv[1], op, "c", static_cast<size_t>(g.m) * g.n, &c) ||
+      !floats(env, argv[2], op, "a", span(g.m, g.k, g.lda, g.aT), &a) ||
+      !floats(env, argv[3], op, "b", span(g.k, g.n, g.ldb, g.bT), &b)) {
+    return nullptr;
+  }
+  g.c = c;
+  g.a = a;
+  g.b = b;
+  const bool ok = ctx->avx512 ? mlp::gemmAvx512(ctx->scratch, g) : mlp::gemmAvx2(ctx->scratch, g);
+  if (!ok) napi_throw_error(env, "ERR_NATIVE_KERNEL_MEMORY", "native gemm: out of memory for the packing scratch");
+  return undefined(env);
+}
+
+// biasAdd(z, bias, M, N) / biasRelu(h, bias, M, N)
+template <bool RELU>
+napi_value Bias(napi_env env, napi_callback_info info) {
+  const char *op = RELU ? "biasRelu" : "biasAdd";
+  napi_value argv[4];
+  int M, N;
+  float *z, *bias;
+  if (!args(env, info, argv, op) || !needAvx2(env, op) || !size(env, argv[2], op, "M", &M) ||
+      !size(env, argv[3], op, "N", &N) || !floats(env, argv[0], op, RELU ? "h" : "z", static_cast<size_t>(M) * N, &z) ||
+      !floats(env, argv[1], op, "bias", static_cast<size_t>(N), &bias)) {
+    return nullptr;
+  }
+  RELU ? mlp::biasRelu(z, bias, M, N) : mlp::biasAdd(z, bias, M, N);
+  return undefined(env);
+}
+
+// reluBackward(dz, h, n)
+napi_value ReluBackward(napi_env env, napi_callback_info info) {
+  const char *op = "reluBackward";
+  napi_value argv[3];
+  int n;
+  float *dz, *h;
+  if (!args(env, info, argv, op) || !needAvx2(env, op) || !size(env, argv[2], op, "n", &n) ||
+      !floats(env, argv[0], op, "dz", n, &dz) || !floats(env, argv[1], op, "h", n, &h)) {
+    return nullptr;
+  }
+  mlp::reluBackward(dz, h, static_cast<size_t>(n));
+  return undefined(env);
+}
+
+// columnSum(out, a, M, N)
+napi_value ColumnSum(napi_env env, napi_callback_info info) {
+  const char *op = "columnSum";
+  napi_value argv[4];
+  int M, N;
+  float *out, *a;
+  if (!args(env, info, argv, op) || !needAvx2(env, op) || !size(env, argv[2], op, "M", &M) ||
+      !size(env, argv[3], op, "N", &N) || !floats(env, argv[0], op, "out", N, &out) ||
+      !floats(env, argv[1], op, "a", static_cast<size_t>(M) * N, &a)) {
+    return nullptr;
+  }
+  mlp::columnSum(out, a, M, N);
+  return undefined(env);
+}
+
+// sgdUpdate(param, grad, lr, n)
+napi_value SgdUpdate(napi_env env, napi_callback_info info) {
+  const char *op = "sgdUpdate";
+  napi_value argv[4];
+  int n;
+  double lr = 0;
+  float *param, *grad;
+  if (!args(env, info, argv, op) || !needAvx2(env, op) || !size(env, argv[3], op, "n", &n) ||
+      !floats(env, argv[0], op, "param", n, &param) || !floats(env, argv[1], op, "grad", n, &grad)) {
+    return nullptr;
+  }
+  if (napi_get_value_double(env, argv[2], &lr) != napi_ok) {
+    fail(env, op, "lr must be a number");
+    return nullptr;
+  }
+  mlp::sgdUpdate(param, grad, lr, static_cast<size_t>(n));
+  return undefined(env);
+}
+
+// softmaxCrossEntropy(dlogits | null, logits, labels, M, N, scale) → { lossSum, correct }
+napi_value SoftmaxCrossEntropy(napi_env env, napi_callback_info info) {
+  const char *op = "softmaxCrossEntropy";
+  napi_value argv[6];
+  int M, N;
+  double scale = 0;
+  float *dlogits = nullptr, *logits;
+  int32_t *labels = nullptr;
+  size_t labelCount = 0;
+  if (!args(env, info, argv, op) || !needAvx2(env, op) || !size(env, argv[3], op, "M", &M) ||
+      !size(env, argv[4], op, "N", &N) || !floats(env, argv[1], op, "logits", static_cast<size_t>(M) * N, &logits) ||
+      !typedArray(env, argv[2], napi_int32_array, "Int32Array", op, "labels", &labels, &labelCount)) {
+    return nullptr;
+  }
+  napi_valuetype type;
+  napi_typeof(env, argv[0], &type);
+  if (type != napi_null && !floats(env, argv[0], op, "dlogits", static_cast<size_t>(M) * N, &dlogits)) return nullptr;
+  if (napi_get_value_double(env, argv[5], &scale) != napi_ok) {
+    fail(env, op, "scale must be a number");
+    return nullptr;
+  }
+  if (labelCount < static_cast<size_t>(M)) {
+    fail(env, op, "labels needs " + std::to_string(M) + " ints, got " + std::to_string(labelCount));
+    return nullptr;
+  }
+  for (int i = 0; i < M; i++) {
+    if (labels[i] < 0 || labels[i] >= N) {
+      fail(env, op, "labels[" + std::to_string(i) + "] = " + std::to_string(labels[i]) + " is not a class of 0.." + std::to_string(N - 1));
+      return nullptr;
+    }
+  }
+  int32_t correct = 0;
+  const double lossSum = mlp::softmaxCrossEntropy(dlogits, logits, labels, M, N, scale, &correct);
+  napi_value o, v;
+  napi_create_object(env, &o);
+  napi_create_double(env, lossSum, &v);
+  napi_set_named_property(env, o, "lossSum", v);
+  napi_create_int32(env, correct, &v);
+  napi_set_named_property(env, o, "correct", v);
+  return o;
+}
+
+// matmulF64(layout, out, a, b, M, K, N), layout 0 NN, 1 TN, 2 NT: the reference set's float64 loops
+napi_value MatmulF64(napi_env env, napi_callback_info info) {
+  const char *op = "matmulF64";
+  napi_value argv[7];
+  int layout, M, K, N;
+  double *out, *a, *b;
+  size_t lo = 0, la = 0, lb = 0;
+  if (!args(env, info, argv, op) || !size(env, argv[0], op, "layout", &layout) || !size(env, argv[4], op, "M", &M) ||
+      !size(env, argv[5], op, "K", &K) || !size(env, argv[6], op, "N", &N) ||
+      !typedArray(env, argv[1], napi_float64_array, "Float64Array", op, "out", &out, &lo) ||
+      !typedArray(env, argv[2], napi_float64_array, "Float64Array", op, "a", &a, &la) ||
+      !typedArray(env, argv[3], napi_float64_array, "Float64Array", op, "b", &b, &lb)) {
+    return nullptr;
+  }
+  const size_t mk = static_cast<size_t>(M) * K, kn = static_cast<size_t>(K) * N, mn = static_cast<size_t>(M) * N;
+  const size_t need[3][3] = {{mn, mk, kn}, {kn, mk, mn}, {mk, mn, kn}};  // out, a, b per layout
+  if (layout > 2 || lo < need[layout][0] || la < need[layout][1] || lb < need[layout][2]) {
+    fail(env, op, "layout must be 0..2 and the arrays long enough for (M,K,N)");
+    return nullptr;
+  }
+  mlp::matmulF64(layout, out, a, b, M, K, N);
+  return undefined(env);
+}
+
+// allocate(length, ints) → a zero-filled Float32Array (Int32Array when ints) whose data starts on a
+// 64-byte line: a whole SIMD row never straddles two cache lines needlessly
+napi_value Allocate(napi_env env, napi_callback_info info) {
+  const char *op = "allocate";
+  napi_value argv[2];
+  int length;
+  bool ints = false;
+  if (!args(env, info, argv, op) || !size(env, argv[0], op, "length", &length)) return nullptr;
+  flag(env, argv[1], &ints);
+  void *data = nullptr;
+  napi_value buffer, view;
+  const size_t bytes = static_cast<size_t>(length) * 4;
+  if (napi_create_arraybuffer(env, bytes + 64, &data, &buffer) != napi_ok) return nullptr;
+  const size_t offset = (64 - reinterpret_cast<uintptr_t>(data) % 64) % 64;
+  std::memset(static_cast<char *>(data) + offset, 0, bytes);
+  if (napi_create_typedarray(env, ints ? napi_int32_array : napi_float32_array, length, buffer, offset, &view) != napi_ok) {
+    return nullptr;
+  }
+  return view;
+}
+
+}  // namespace
+
+namespace mlp {
+
+Scratch::~Scratch() {
+  std::free(packA);
+  std::free(packB);
+  std::free(live);
+  std::free(rows);
+  std::free(rowPtr);
+}
+
+namespace {
+template <class T>
+bool grow(T *&buffer, size_t &have, size_t want) {
+  if (want <= have) return true;
+  const size_t bytes = ((want * sizeof(T) + 63) / 64) * 64 + 64;  // +64: slack past the last panel
+  void *fresh = std::aligned_alloc(64, bytes);
+  if (fresh == nullptr) return false;
+  std::free(buffer);
+  buffer = static_cast<T *>(fresh);
+  have = want;
+  return true;
+}
+}  // namespace
+
+bool Scratch::reserve(size_t aFloats, size_t bFloats, size_t liveN, size_t rowsN, size_t rowPtrN) {
+  return grow(packA, packAFloats, aFloats) && grow(packB, packBFloats, bFloats) && grow(live, liveCount, liveN) &&
+         grow(rows, rowsCount, rowsN) && grow(rowPtr, rowPtrCount, rowPtrN);
+}
+
+}  // namespace mlp
+
+NAPI_MODULE_INIT() {
+  const struct {
+    const char *name;
+    napi_callback fn;
+  } functions[] = {
+      {"cpu", Cpu},
+      {"tile", Tile},
+      {"createContext", CreateContext},
+      {"gemm", Gemm},
+      {"biasAdd", Bias<false>},
+      {"biasRelu", Bias<true>},
+      {"reluBackward", ReluBackward},
+      {"columnSum", ColumnSum},
+      {"sgdUpdate", SgdUpdate},
+      {"softmaxCrossEntropy", SoftmaxCrossEntropy},
+      {"matmulF64", MatmulF64},
+      {"allocate", Allocate},
+  };
+  for (const auto &f : functions) {
+    napi_value fn;
+    napi_create_function(env, f.name, NAPI_AUTO_LENGTH, f.fn, nullptr, &fn);
+    napi_set_named_property(env, exports, f.name, fn);
+  }
+  return exports;
+}
