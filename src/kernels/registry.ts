@@ -6,6 +6,7 @@
 import type { KernelChoice, Precision } from '../core/settings.js';
 import { KernelUnavailableError } from '../errors.js';
 import { createReferenceKernels } from './reference.js';
+import { nativeProvider } from './native/provider.js';
 import type { Kernels, KernelSetName } from './types.js';
 import { wasmProvider } from './wasm/provider.js';
 
@@ -23,7 +24,7 @@ const referenceProvider: KernelProvider = {
 };
 
 /** Fastest first: `auto` takes the first one that is available. The reference set stays last. */
-const providers: readonly KernelProvider[] = [wasmProvider, referenceProvider];
+const providers: readonly KernelProvider[] = [nativeProvider, wasmProvider, referenceProvider];
 
 export function kernelProviders(): readonly KernelProvider[] {
   return providers;

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { KERNEL_CHOICES } from '../../core/settings.js';
 import { cpuInfo, wasmFeatures } from '../../kernels/cpu-features.js';
+import { type NativeIsa, addonPath, defaultIsa, loadNativeAddon, runnableIsas } from '../../kernels/native/addon.js';
 import { createKernels, kernelProviders } from '../../kernels/registry.js';
 import type { KernelSetName } from '../../kernels/types.js';
 import { loadKernelModule } from '../../kernels/wasm/module.js';
@@ -38,6 +39,16 @@ export interface DoctorReport {
     fused_madd: boolean | null;
     shared_memory: boolean;
   };
+  /** The native addon: whether it loads here, and which builds of its product this CPU runs. */
+  native: {
+    path: string;
+    /** Why it cannot be used here (not built, no AVX2 + FMA, MLP_SWEEP_NO_NATIVE=1); null when it loads. */
+    reason: string | null;
+    /** The build the native set runs here, and every build this CPU could run. */
+    isa: NativeIsa | null;
+    runnable: NativeIsa[];
+    compiler: string | null;
+  };
   kernel_sets: KernelSetStatus[];
   /** What `kernels: auto` runs for float32. */
   auto: { name: KernelSetName; detail: string };
@@ -48,6 +59,15 @@ function fusedMadd(): boolean | null {
     return loadKernelModule('relaxed').fusedMadd;
   } catch {
     return null;
+  }
+}
+
+function nativeStatus(): DoctorReport['native'] {
+  try {
+    const addon = loadNativeAddon();
+    return { path: addonPath(), reason: null, isa: defaultIsa(addon), runnable: runnableIsas(addon), compiler: addon.cpu().compiler };
+  } catch (error) {
+    return { path: addonPath(), reason: (error as Error).message, isa: null, runnable: [], compiler: null };
   }
 }
 
@@ -74,6 +94,7 @@ export function doctorReport(): DoctorReport {
       fused_madd: fusedMadd(),
       shared_memory: features.sharedMemory,
     },
+    native: nativeStatus(),
     kernel_sets: kernelSets,
     auto: { name: auto.name, detail: auto.detail },
   };
@@ -93,6 +114,9 @@ export function formatDoctor(r: DoctorReport): string {
     `relaxed simd  ${relaxed}`,
     `fused madd    ${r.wasm.fused_madd === null ? 'n/a' : yes(r.wasm.fused_madd)}`,
     `shared memory ${yes(r.wasm.shared_memory)}`,
+    r.native.reason === null
+      ? `native addon  loads (${r.native.compiler}); product build ${r.native.isa}, builds this CPU runs: ${r.native.runnable.join(', ')}`
+      : `native addon  not usable: ${r.native.reason}`,
     '',
     'kernel sets:',
     ...r.kernel_sets.map((s) => `  ${s.name.padEnd(10)} ${s.available ? `available: ${s.detail}` : `unavailable: ${s.reason}`}`),

@@ -1,0 +1,116 @@
+/**
+ * Finds and loads the `native` addon (native/, built by node-gyp during `npm install`) once per
+ * thread, and asks it what this CPU can run. The addon is N-API and context-aware, so every worker
+ * thread loads it at once; one build runs on Node 20, 22 and 24. Loading never fails the caller: a
+ * missing build, an old CPU or MLP_SWEEP_NO_NATIVE=1 become a reason, and `auto` falls back to wasm.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/** The instruction-set builds of the matrix product inside the addon. */
+export type NativeIsa = 'avx2' | 'avx512';
+
+/** What the addon's cpu() reports: CPUID and XGETBV, asked at run time. */
+export interface NativeCpu {
+  x86: boolean;
+  /** AVX2, with the OS saving ymm state. */
+  avx2: boolean;
+  fma: boolean;
+  /** AVX-512F, with the OS saving zmm and mask state. */
+  avx512f: boolean;
+  /** The compiler that built the addon could target AVX-512 (else that build is a stub). */
+  avx512Built: boolean;
+  compiler: string;
+}
+
+/** An opaque per-kernel-set handle: the packing scratch of one job, freed with it by the GC. */
+export type NativeContext = { readonly __nativeContext: unique symbol };
+
+/**
+ * The addon's exports (native/src/addon.cc). Arrays are passed as they are and worked on in place.
+ * gemm: C (m,n) = A (m,k) · B (k,n), A(i,p) = aT ? a[p·lda + i] : a[i·lda + p], B likewise.
+ */
+export interface NativeAddon {
+  cpu(): NativeCpu;
+  /** [MR, NR, MC, NC] of a build's product. */
+  tile(avx512: boolean): [number, number, number, number];
+  createContext(avx512: boolean): NativeContext;
+  gemm(ctx: NativeContext, c: Float32Array, a: Float32Array, b: Float32Array, m: number, n: number, k: number, lda: number, aT: boolean, ldb: number, bT: boolean): void;
+  biasAdd(z: Float32Array, bias: Float32Array, M: number, N: number): void;
+  biasRelu(h: Float32Array, bias: Float32Array, M: number, N: number): void;
+  reluBackward(dz: Float32Array, h: Float32Array, n: number): void;
+  columnSum(out: Float32Array, a: Float32Array, M: number, N: number): void;
+  sgdUpdate(param: Float32Array, grad: Float32Array, lr: number, n: number): void;
+  softmaxCrossEntropy(dlogits: Float32Array | null, logits: Float32Array, labels: Int32Array, M: number, N: number, scale: number): { lossSum: number; correct: number };
+  /** The reference set's float64 loops (layout 0 NN, 1 TN, 2 NT), for checks. */
+  matmulF64(layout: 0 | 1 | 2, out: Float64Array, a: Float64Array, b: Float64Array, M: number, K: number, N: number): void;
+  /** A zero-filled array whose data starts on a 64-byte line. */
+  allocate(length: number, ints: false): Float32Array;
+  allocate(length: number, ints: true): Int32Array;
+}
+
+/** Set to 1 to make the native set unavailable (auto then picks wasm), e.g. to compare or to test the fallback. */
+export const NO_NATIVE_ENV = 'MLP_SWEEP_NO_NATIVE';
+/** avx2 or avx512: run that build of the product instead of this machine's default. */
+export const ISA_ENV = 'MLP_SWEEP_NATIVE_ISA';
+
+/** native/build/Release at the package root: this file runs from dist/src/kernels/native/. */
+export function addonPath(): string {
+  return fileURLToPath(new URL('../../../../native/build/Release/mlp_sweep_native.node', import.meta.url));
+}
+
+let cached: NativeAddon | Error | undefined;
+
+/**
+ * The loaded addon. Throws an Error whose message says why it cannot be used here (the env switch,
+ * no build, a load failure, a CPU without AVX2 + FMA); cached either way, so a failure costs once.
+ */
+export function loadNativeAddon(): NativeAddon {
+  if (cached === undefined) {
+    try {
+      cached = load();
+    } catch (error) {
+      cached = error instanceof Error ? error : new Error(String(error));
+    }
+  }
+  if (cached instanceof Error) throw cached;
+  return cached;
+}
+
+function load(): NativeAddon {
+  if (process.env[NO_NATIVE_ENV] === '1') throw new Error(`${NO_NATIVE_ENV}=1 is set`);
+  if (process.arch !== 'x64') throw new Error(`it is built for x86-64 (AVX2 + FMA) only, and this is ${process.arch}`);
+  const path = addonPath();
+  if (!existsSync(path)) {
+    throw new Error(`the addon was not built (${path} is missing); \`npm run build-native\` builds it and says why not`);
+  }
+  let addon: NativeAddon;
+  try {
+    addon = createRequire(import.meta.url)(path) as NativeAddon;
+  } catch (error) {
+    throw new Error(`${path} did not load: ${(error as Error).message}`);
+  }
+  const cpu = addon.cpu();
+  if (!cpu.avx2 || !cpu.fma) throw new Error(`this CPU (or OS) lacks ${[cpu.avx2 ? '' : 'AVX2', cpu.fma ? '' : 'FMA'].filter(Boolean).join(' and ')}`);
+  return addon;
+}
+
+/**
+ * The build of the product this machine runs by default. AVX2 + FMA is the baseline and the default:
+ * on this project's machine (AMD EPYC, AVX-512 executed on 256-bit units) the AVX-512 build measured
+ * slower (bench/kernels.ts), so it runs only when asked for by MLP_SWEEP_NATIVE_ISA=avx512 and the
+ * CPU has it. The choice depends only on the environment and CPUID: the same each run on a machine,
+ * and both builds give the same bits anyway (native/src/gemm_driver.h).
+ */
+export function defaultIsa(addon: NativeAddon): NativeIsa {
+  const asked = process.env[ISA_ENV];
+  if (asked === 'avx512' && addon.cpu().avx512f && addon.cpu().avx512Built) return 'avx512';
+  return 'avx2';
+}
+
+/** The ISA builds this machine can run. */
+export function runnableIsas(addon: NativeAddon): NativeIsa[] {
+  const cpu = addon.cpu();
+  return cpu.avx512f && cpu.avx512Built ? ['avx2', 'avx512'] : ['avx2'];
+}
