@@ -27,11 +27,9 @@ const mlp::CpuFeatures &cpu() {
 }
 
 bool avx2Usable() { return cpu().avx2 && cpu().fma; }
-bool avx512Usable() { return avx2Usable() && cpu().avx512f && mlp::avx512Built(); }
 
-// One kernel set's state: which build its products run, and its packing scratch.
+// One kernel set's state: its packing scratch.
 struct Context {
-  bool avx512 = false;
   mlp::Scratch scratch;
 };
 
@@ -105,13 +103,13 @@ size_t span(int rows, int cols, int ld, bool transposed) {
 
 // ---- exports ----
 
-// cpu() → { x86, avx2, fma, avx512f, avx512Built, compiler }
+// cpu() → { x86, avx2, fma, avx512f, compiler }
 napi_value Cpu(napi_env env, napi_callback_info) {
   napi_value o, v;
   napi_create_object(env, &o);
   const auto &f = cpu();
   const std::pair<const char *, bool> flags[] = {
-      {"x86", f.x86}, {"avx2", f.avx2}, {"fma", f.fma}, {"avx512f", f.avx512f}, {"avx512Built", mlp::avx512Built()}};
+      {"x86", f.x86}, {"avx2", f.avx2}, {"fma", f.fma}, {"avx512f", f.avx512f}};
   for (const auto &[name, value] : flags) {
     napi_get_boolean(env, value, &v);
     napi_set_named_property(env, o, name, v);
@@ -128,13 +126,9 @@ napi_value Cpu(napi_env env, napi_callback_info) {
   return o;
 }
 
-// tile(isa) → [mr, nr, mc, nc] of that build's product
-napi_value Tile(napi_env env, napi_callback_info info) {
-  napi_value argv[1];
-  if (!args(env, info, argv, "tile")) return nullptr;
-  bool avx512 = false;
-  flag(env, argv[0], &avx512);
-  const mlp::GemmShape s = avx512 ? mlp::shapeAvx512() : mlp::shapeAvx2();
+// tile() → [mr, nr, mc, nc] of the product
+napi_value Tile(napi_env env, napi_callback_info) {
+  const mlp::GemmShape s = mlp::shapeAvx2();
   napi_value out, v;
   napi_create_array_with_length(env, 4, &out);
   const int values[] = {s.mr, s.nr, s.mc, s.nc};
@@ -147,23 +141,14 @@ napi_value Tile(napi_env env, napi_callback_info info) {
 
 void finalizeContext(napi_env, void *data, void *) { delete static_cast<Context *>(data); }
 
-// createContext(avx512: boolean) → an external owning one kernel set's scratch
-napi_value CreateContext(napi_env env, napi_callback_info info) {
-  napi_value argv[1];
-  if (!args(env, info, argv, "createContext")) return nullptr;
-  bool avx512 = false;
-  flag(env, argv[0], &avx512);
+// createContext() → an external owning one kernel set's scratch
+napi_value CreateContext(napi_env env, napi_callback_info) {
   if (!needAvx2(env, "createContext")) return nullptr;
-  if (avx512 && !avx512Usable()) {
-    fail(env, "createContext", "the AVX-512 build cannot run here");
-    return nullptr;
-  }
   auto *ctx = new (std::nothrow) Context();
   if (ctx == nullptr) {
     napi_throw_error(env, "ERR_NATIVE_KERNEL_MEMORY", "native createContext: out of memory");
     return nullptr;
   }
-  ctx->avx512 = avx512;
   napi_value external;
   if (napi_create_external(env, ctx, finalizeContext, nullptr, &external) != napi_ok) {
     delete ctx;
@@ -204,8 +189,7 @@ napi_value Gemm(napi_env env, napi_callback_info info) {
   g.c = c;
   g.a = a;
   g.b = b;
-  const bool ok = ctx->avx512 ? mlp::gemmAvx512(ctx->scratch, g) : mlp::gemmAvx2(ctx->scratch, g);
-  if (!ok) napi_throw_error(env, "ERR_NATIVE_KERNEL_MEMORY", "native gemm: out of memory for the packing scratch");
+  if (!mlp::gemmAvx2(ctx->scratch, g)) napi_throw_error(env, "ERR_NATIVE_KERNEL_MEMORY", "native gemm: out of memory for the packing scratch");
   return undefined(env);
 }
 

@@ -1,5 +1,5 @@
 // Run-time CPU detection. Compiled for the baseline x86-64, so loading the addon is safe on any
-// x86-64 CPU; the AVX2 and AVX-512 code is only called after these flags allow it. GCC's and clang's
+// x86-64 CPU; the AVX2 code is only called after these flags allow it. GCC's and clang's
 // __builtin_cpu_supports report avx2 / avx512f only when XGETBV shows the OS saves that register state.
 #include "cpu.h"
 

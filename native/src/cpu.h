@@ -8,7 +8,7 @@ struct CpuFeatures {
   bool x86;      // compiled for x86-64 at all
   bool avx2;     // and the OS saves ymm state
   bool fma;
-  bool avx512f;  // and the OS saves zmm and mask state
+  bool avx512f;  // reported by doctor; no build uses it
 };
 
 CpuFeatures cpuFeatures();

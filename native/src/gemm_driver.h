@@ -1,5 +1,5 @@
-// The blocked matrix product, the way GotoBLAS and BLIS arrange it, written once and instantiated by
-// each instruction-set build (avx2.cc, avx512.cc) with its own micro-kernel and block sizes:
+// The blocked matrix product, the way GotoBLAS and BLIS arrange it, written over a micro-kernel and
+// its block sizes (avx2.cc supplies them):
 //
 //   for jc (NC columns of C):           B block  KC × NC, packed in NR-column micro-panels
 //     for pc (a reduction slice ≤ KC):
@@ -10,8 +10,8 @@
 //
 // Every element of C is one unbroken chain of fused multiply-adds over the reduction in ascending
 // order: the first slice starts its accumulators at +0 and every later one loads C's partial sums back
-// into them. So the result does not depend on the tile or the slicing, and the AVX2 and AVX-512 builds
-// give the same bits (tested), run after run (no threads, fixed order).
+// into them. So the result depends neither on the tile nor on the slicing, only on the inputs: the
+// same bits run after run (no threads, fixed order), whichever path below computes it.
 //
 // Exact zeros are skipped, as in the reference set: reduction steps p where the whole column of A is
 // zero (MNIST's blank border pixels, 31% of a batch of 200), and, when A is given transposed (Xᵀ·dZ),

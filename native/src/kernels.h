@@ -1,5 +1,5 @@
-// The float32 kernel set of the `native` addon: what every instruction-set build provides, and the
-// scratch one kernel set (one job) owns. The N-API glue (addon.cc) checks every argument before it
+// The float32 kernel set of the `native` addon (AVX2 + FMA), and the scratch one kernel set (one job)
+// owns. The N-API glue (addon.cc) checks every argument before it
 // calls in here; these functions trust their pointers and sizes.
 //
 // Dimension letters of a matrix product are the product's own: m rows of C, n columns of C, k the
@@ -41,11 +41,7 @@ struct GemmShape {
 
 // C (m,n) = A (m,k) · B (k,n). Returns false only when scratch memory could not be had.
 bool gemmAvx2(Scratch &s, const GemmArgs &g);
-bool gemmAvx512(Scratch &s, const GemmArgs &g);
 GemmShape shapeAvx2();
-GemmShape shapeAvx512();
-// whether gemmAvx512 was compiled in (a compiler without AVX-512 support builds a stub)
-bool avx512Built();
 
 // ---- element-wise operations (AVX2), each equal to the reference set's float64 result rounded ----
 void biasAdd(float *z, const float *bias, int M, int N);

@@ -20,8 +20,6 @@ import test from 'ava';
 import { Rng } from '../../src/core/rng.js';
 import { createReferenceKernels } from '../../src/kernels/reference.js';
 import { kernelProviders } from '../../src/kernels/registry.js';
-import { defaultIsa, loadNativeAddon, runnableIsas } from '../../src/kernels/native/addon.js';
-import { createNativeKernels } from '../../src/kernels/native/kernels.js';
 import type { Kernels, Vec } from '../../src/kernels/types.js';
 import { createWasmKernels } from '../../src/kernels/wasm/kernels.js';
 import { loadKernelModule } from '../../src/kernels/wasm/module.js';
@@ -47,15 +45,6 @@ for (const variant of ['relaxed', 'simd'] as const) {
   } catch {
     // a build this runtime cannot run; the variants test says which and why
   }
-}
-try {
-  // the native builds other than the one `native (auto)` runs (AVX-512 where the CPU has it)
-  const addon = loadNativeAddon();
-  for (const isa of runnableIsas(addon).filter((i) => i !== defaultIsa(addon))) {
-    sets.push({ label: `native ${isa} build`, create: () => createNativeKernels({ isa }) });
-  }
-} catch {
-  // no native addon here; doctor says why
 }
 
 // ---- shapes (M, K, N) ----

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { KERNEL_CHOICES } from '../../core/settings.js';
 import { cpuInfo, wasmFeatures } from '../../kernels/cpu-features.js';
-import { type NativeIsa, addonPath, defaultIsa, loadNativeAddon, runnableIsas } from '../../kernels/native/addon.js';
+import { addonPath, loadNativeAddon } from '../../kernels/native/addon.js';
 import { createKernels, kernelProviders } from '../../kernels/registry.js';
 import type { KernelSetName } from '../../kernels/types.js';
 import { loadKernelModule } from '../../kernels/wasm/module.js';
@@ -39,14 +39,11 @@ export interface DoctorReport {
     fused_madd: boolean | null;
     shared_memory: boolean;
   };
-  /** The native addon: whether it loads here, and which builds of its product this CPU runs. */
+  /** The native addon (AVX2 + FMA): whether it loads here and what built it. */
   native: {
     path: string;
     /** Why it cannot be used here (not built, no AVX2 + FMA, MLP_SWEEP_NO_NATIVE=1); null when it loads. */
     reason: string | null;
-    /** The build the native set runs here, and every build this CPU could run. */
-    isa: NativeIsa | null;
-    runnable: NativeIsa[];
     compiler: string | null;
   };
   kernel_sets: KernelSetStatus[];
@@ -65,9 +62,9 @@ function fusedMadd(): boolean | null {
 function nativeStatus(): DoctorReport['native'] {
   try {
     const addon = loadNativeAddon();
-    return { path: addonPath(), reason: null, isa: defaultIsa(addon), runnable: runnableIsas(addon), compiler: addon.cpu().compiler };
+    return { path: addonPath(), reason: null, compiler: addon.cpu().compiler };
   } catch (error) {
-    return { path: addonPath(), reason: (error as Error).message, isa: null, runnable: [], compiler: null };
+    return { path: addonPath(), reason: (error as Error).message, compiler: null };
   }
 }
 
@@ -115,7 +112,7 @@ export function formatDoctor(r: DoctorReport): string {
     `fused madd    ${r.wasm.fused_madd === null ? 'n/a' : yes(r.wasm.fused_madd)}`,
     `shared memory ${yes(r.wasm.shared_memory)}`,
     r.native.reason === null
-      ? `native addon  loads (${r.native.compiler}); product build ${r.native.isa}, builds this CPU runs: ${r.native.runnable.join(', ')}`
+      ? `native addon  loads: ${r.native.path} (${r.native.compiler})`
       : `native addon  not usable: ${r.native.reason}`,
     '',
     'kernel sets:',

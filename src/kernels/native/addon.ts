@@ -8,19 +8,14 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-/** The instruction-set builds of the matrix product inside the addon. */
-export type NativeIsa = 'avx2' | 'avx512';
-
 /** What the addon's cpu() reports: CPUID and XGETBV, asked at run time. */
 export interface NativeCpu {
   x86: boolean;
   /** AVX2, with the OS saving ymm state. */
   avx2: boolean;
   fma: boolean;
-  /** AVX-512F, with the OS saving zmm and mask state. */
+  /** AVX-512F, with the OS saving zmm state: reported only (no build uses it, see native/binding.gyp). */
   avx512f: boolean;
-  /** The compiler that built the addon could target AVX-512 (else that build is a stub). */
-  avx512Built: boolean;
   compiler: string;
 }
 
@@ -33,9 +28,9 @@ export type NativeContext = { readonly __nativeContext: unique symbol };
  */
 export interface NativeAddon {
   cpu(): NativeCpu;
-  /** [MR, NR, MC, NC] of a build's product. */
-  tile(avx512: boolean): [number, number, number, number];
-  createContext(avx512: boolean): NativeContext;
+  /** [MR, NR, MC, NC] of the product. */
+  tile(): [number, number, number, number];
+  createContext(): NativeContext;
   gemm(ctx: NativeContext, c: Float32Array, a: Float32Array, b: Float32Array, m: number, n: number, k: number, lda: number, aT: boolean, ldb: number, bT: boolean): void;
   biasAdd(z: Float32Array, bias: Float32Array, M: number, N: number): void;
   biasRelu(h: Float32Array, bias: Float32Array, M: number, N: number): void;
@@ -52,8 +47,6 @@ export interface NativeAddon {
 
 /** Set to 1 to make the native set unavailable (auto then picks wasm), e.g. to compare or to test the fallback. */
 export const NO_NATIVE_ENV = 'MLP_SWEEP_NO_NATIVE';
-/** avx2 or avx512: run that build of the product instead of this machine's default. */
-export const ISA_ENV = 'MLP_SWEEP_NATIVE_ISA';
 
 /** native/build/Release at the package root: this file runs from dist/src/kernels/native/. */
 export function addonPath(): string {
@@ -96,21 +89,3 @@ function load(): NativeAddon {
   return addon;
 }
 
-/**
- * The build of the product this machine runs by default. AVX2 + FMA is the baseline and the default:
- * on this project's machine (AMD EPYC, AVX-512 executed on 256-bit units) the AVX-512 build measured
- * slower (bench/kernels.ts), so it runs only when asked for by MLP_SWEEP_NATIVE_ISA=avx512 and the
- * CPU has it. The choice depends only on the environment and CPUID: the same each run on a machine,
- * and both builds give the same bits anyway (native/src/gemm_driver.h).
- */
-export function defaultIsa(addon: NativeAddon): NativeIsa {
-  const asked = process.env[ISA_ENV];
-  if (asked === 'avx512' && addon.cpu().avx512f && addon.cpu().avx512Built) return 'avx512';
-  return 'avx2';
-}
-
-/** The ISA builds this machine can run. */
-export function runnableIsas(addon: NativeAddon): NativeIsa[] {
-  const cpu = addon.cpu();
-  return cpu.avx512f && cpu.avx512Built ? ['avx2', 'avx512'] : ['avx2'];
-}

@@ -9,25 +9,16 @@
  */
 import { KernelUnavailableError, ShapeError } from '../../errors.js';
 import type { Kernels, LossStats, Vec } from '../types.js';
-import { ISA_ENV, type NativeAddon, type NativeIsa, defaultIsa, loadNativeAddon, runnableIsas } from './addon.js';
-
-export interface NativeKernelOptions {
-  /** Which build of the matrix product to run; default: this machine's (see defaultIsa). */
-  isa?: NativeIsa;
-}
+import { type NativeAddon, loadNativeAddon } from './addon.js';
 
 /** What `detail` says: instruction set, tile, blocking, compiler. */
-export function describeNative(addon: NativeAddon, isa: NativeIsa): string {
-  const [mr, nr, mc] = addon.tile(isa === 'avx512');
-  const cpu = addon.cpu();
-  const other =
-    isa === 'avx2' && cpu.avx512f && cpu.avx512Built ? `; AVX-512 build present, not chosen (${ISA_ENV}=avx512 runs it)` : '';
-  const name = isa === 'avx512' ? 'AVX-512F' : 'AVX2 + FMA';
-  return `native ${name} float32, fused multiply-add, ${mr}×${nr} register tile, packed panels (MC ${mc}), exact-zero skipping, ${cpu.compiler}${other}`;
+export function describeNative(addon: NativeAddon): string {
+  const [mr, nr, mc] = addon.tile();
+  return `native AVX2 + FMA float32, ${mr}×${nr} register tile, packed panels (MC ${mc}), exact-zero skipping, ${addon.cpu().compiler}`;
 }
 
 /** A fresh set with its own packing scratch, for one job. Throws KernelUnavailableError when it cannot load here. */
-export function createNativeKernels(options: NativeKernelOptions = {}): Kernels {
+export function createNativeKernels(): Kernels {
   let addon: NativeAddon;
   try {
     addon = loadNativeAddon();
@@ -37,13 +28,7 @@ export function createNativeKernels(options: NativeKernelOptions = {}): Kernels 
       cause: error,
     });
   }
-  const isa = options.isa ?? defaultIsa(addon);
-  if (!runnableIsas(addon).includes(isa)) {
-    throw new KernelUnavailableError(`kernel set "native" has no ${isa} build that runs on this CPU`, {
-      hint: `leave out ${ISA_ENV}, or set it to one of ${runnableIsas(addon).join(', ')}`,
-    });
-  }
-  const ctx = addon.createContext(isa === 'avx512');
+  const ctx = addon.createContext();
   const x = addon;
 
   // ---- checks: every message names the operation, the argument, its shape and what was found ----
@@ -85,7 +70,7 @@ export function createNativeKernels(options: NativeKernelOptions = {}): Kernels 
   return {
     name: 'native',
     precision: 'float32',
-    detail: describeNative(addon, isa),
+    detail: describeNative(addon),
     allocate: (length) => {
       dims('allocate', { length });
       return x.allocate(length, false);
