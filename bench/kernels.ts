@@ -12,6 +12,8 @@ import { Rng } from '../src/core/rng.js';
 import { createModel } from '../src/core/train.js';
 import { gatherBatch } from '../src/data/dataset.js';
 import { loadMnist } from '../src/data/mnist.js';
+import { loadNativeAddon } from '../src/kernels/native/addon.js';
+import { createNativeKernels } from '../src/kernels/native/kernels.js';
 import { createReferenceKernels } from '../src/kernels/reference.js';
 import type { Kernels } from '../src/kernels/types.js';
 import { createWasmKernels } from '../src/kernels/wasm/kernels.js';
@@ -104,6 +106,12 @@ function stepTime(k: Kernels, steps: number): number {
 function setsUnderBench(options: BenchOptions): KernelSetUnderBench[] {
   const quick = options.quick ?? false;
   const sets: KernelSetUnderBench[] = [];
+  try {
+    loadNativeAddon();
+    sets.push({ label: 'native AVX2', create: () => createNativeKernels(), reps: quick ? 3 : 15, steps: quick ? 5 : 40 });
+  } catch (error) {
+    sets.push({ label: `native (unavailable: ${(error as Error).message})`, create: () => { throw error; }, reps: 0, steps: 0 });
+  }
   for (const variant of ['relaxed', 'simd'] as const) {
     try {
       loadKernelModule(variant);
