@@ -10,9 +10,9 @@ import type { JobRecord } from './record.js';
 import { JOURNAL_FILE } from './status.js';
 
 export class JournalWriteError extends MlpSweepError {
-  constructor(file: string, cause: unknown) {
+  constructor(file: string, jobId: string, cause: unknown) {
     const code = (cause as NodeJS.ErrnoException).code;
-    super('JOURNAL_WRITE', `cannot append to ${file}: ${code ?? String(cause)}`, {
+    super('JOURNAL_WRITE', `cannot append the record of job ${jobId} to ${file}: ${code ?? String(cause)}; the run stopped, and that job runs again on resume`, {
       hint:
         code === 'ENOSPC'
           ? 'the disk is full: free space and run the same command again; every record written before is kept'
@@ -46,7 +46,7 @@ export class JournalWriter {
       while (written < line.length) written += writeSync(this.fd, line, written, line.length - written);
       fsyncSync(this.fd);
     } catch (error) {
-      throw new JournalWriteError(this.file, error);
+      throw new JournalWriteError(this.file, record.id, error);
     }
   }
 

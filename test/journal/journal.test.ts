@@ -1,5 +1,5 @@
 import test from 'ava';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { latestById, readJournal } from '../../src/journal/read.js';
 import type { JobRecord } from '../../src/journal/record.js';
@@ -51,4 +51,16 @@ test('the latest record of a job id wins', (t) => {
 
 test('a missing journal reads as empty', (t) => {
   t.deepEqual(readJournal(tempDir()), { records: [], warnings: [] });
+});
+
+test('a full disk fails the append with the job named, and the fix in the hint', (t) => {
+  const dir = tempDir();
+  symlinkSync('/dev/full', path.join(dir, 'journal.jsonl')); // every write fails with ENOSPC
+  const [record] = records();
+  const writer = new JournalWriter(dir);
+  const error = t.throws(() => writer.append(record), {
+    message: new RegExp(`cannot append the record of job ${record.id} to .*journal\\.jsonl: ENOSPC; the run stopped, and that job runs again on resume`),
+  });
+  t.regex((error as { hint?: string }).hint ?? '', /the disk is full: free space and run the same command again; every record written before is kept/);
+  writer.close();
 });

@@ -52,7 +52,7 @@ name: mixed
 fixed: {hidden_sizes: [8], epochs: 1, train_limit: 300, batch_size: 100}
 runs:
   fine: {learning_rate: 0.1}
-  throws: {kernels: native}
+  throws: {kernels: wasm, precision: float64}
   diverges: {hidden_sizes: [], learning_rate: 1.0e+38, kernels: reference}
 `);
 
@@ -111,3 +111,4 @@ test('a stop request ends the run without new jobs and marks it interrupted', as
   t.is(summary.not_run, 5);
   t.is(readJournal(path.join(results, 'stops')).records.length, 1);
 });
+
