@@ -3,7 +3,8 @@
  * (the last one torn by a kill mid-write, or a stray line) is reported as a warning and skipped: one
  * bad line must never hide the records around it.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { MlpSweepError } from '../errors.js';
 import path from 'node:path';
 import type { JobRecord } from './record.js';
 import { JOB_STATUSES, JOURNAL_FILE } from './status.js';
@@ -18,6 +19,12 @@ export function readJournal(sweepDir: string): JournalContents {
   const file = path.join(sweepDir, JOURNAL_FILE);
   let text: string;
   try {
+    // a device or a pipe in its place would be read forever (/dev/zero) or block: refuse it
+    if (!statSync(file).isFile()) {
+      throw new MlpSweepError('JOURNAL_READ', `${file} is not a regular file`, {
+        hint: 'a journal is a plain file written by mlp-sweep; move this one aside',
+      });
+    }
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], warnings: [] };
