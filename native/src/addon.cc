@@ -141,14 +141,23 @@ napi_value Tile(napi_env env, napi_callback_info) {
 
 void finalizeContext(napi_env, void *data, void *) { delete static_cast<Context *>(data); }
 
-// createContext() → an external owning one kernel set's scratch
-napi_value CreateContext(napi_env env, napi_callback_info) {
+// createContext(sparseDensity?) → an external owning one kernel set's scratch; sparseDensity overrides
+// the share of non-zeros below which a product takes the sparse path (for tests and measurements)
+napi_value CreateContext(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  double density = mlp::SPARSE_DENSITY;
+  napi_valuetype type = napi_undefined;
+  if (argc >= 1) napi_typeof(env, argv[0], &type);
+  if (type == napi_number) napi_get_value_double(env, argv[0], &density);
   if (!needAvx2(env, "createContext")) return nullptr;
   auto *ctx = new (std::nothrow) Context();
   if (ctx == nullptr) {
     napi_throw_error(env, "ERR_NATIVE_KERNEL_MEMORY", "native createContext: out of memory");
     return nullptr;
   }
+  ctx->scratch.sparseDensity = density;
   napi_value external;
   if (napi_create_external(env, ctx, finalizeContext, nullptr, &external) != napi_ok) {
     delete ctx;
@@ -354,6 +363,10 @@ Scratch::~Scratch() {
   std::free(live);
   std::free(rows);
   std::free(rowPtr);
+  std::free(narrow);
+  std::free(spStart);
+  std::free(spIndex);
+  std::free(spValue);
 }
 
 namespace {
@@ -373,6 +386,13 @@ bool grow(T *&buffer, size_t &have, size_t want) {
 bool Scratch::reserve(size_t aFloats, size_t bFloats, size_t liveN, size_t rowsN, size_t rowPtrN) {
   return grow(packA, packAFloats, aFloats) && grow(packB, packBFloats, bFloats) && grow(live, liveCount, liveN) &&
          grow(rows, rowsCount, rowsN) && grow(rowPtr, rowPtrCount, rowPtrN);
+}
+
+bool Scratch::reserveNarrow(size_t floats) { return grow(narrow, narrowFloats, floats); }
+
+bool Scratch::reserveSparse(size_t rowsN, size_t nonZeros) {
+  return grow(spStart, spStartCount, rowsN + 1) && grow(spIndex, spIndexCount, nonZeros) &&
+         grow(spValue, spValueCount, nonZeros);
 }
 
 }  // namespace mlp

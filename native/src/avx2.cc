@@ -9,6 +9,7 @@
 
 #include "gemm_driver.h"
 #include "pack_transposed.h"
+#include "sparse.h"
 
 namespace mlp {
 namespace {
@@ -88,7 +89,36 @@ struct Avx2 {
 
 }  // namespace
 
-bool gemmAvx2(Scratch &s, const GemmArgs &g) { return gemmBlocked<Avx2>(s, g); }
+// A product at most this many columns wide (the output layer's 10 classes) would fill the 16-wide
+// tiles poorly, so it is computed as Cᵀ (n,m) = Bᵀ · Aᵀ, whose n rows fill 6-row tiles, and transposed
+// into C. Same products, same chain per element, so the same bits.
+constexpr int NARROW_N = 12;
+
+bool gemmAvx2(Scratch &s, const GemmArgs &g) {
+  if (g.n <= NARROW_N && g.m > g.n && g.k > 0) {
+    if (!s.reserveNarrow(static_cast<size_t>(g.m) * g.n)) return false;
+    // Bᵀ (n,k): element (j,p) = B(p,j); Aᵀ (k,m): element (p,i) = A(i,p)
+    const GemmArgs t{s.narrow, g.b, g.a, g.n, g.m, g.k, g.ldb, g.lda, !g.bT, !g.aT};
+    if (!gemmAvx2(s, t)) return false;
+    for (int i = 0; i < g.m; i++) {
+      for (int j = 0; j < g.n; j++) g.c[static_cast<size_t>(i) * g.n + j] = s.narrow[static_cast<size_t>(j) * g.m + i];
+    }
+    return true;
+  }
+  if (!g.bT && g.n >= 16 && g.k > 0 && g.m > 0) {
+    const size_t nonZeros = countNonZeros(g);
+    if (static_cast<double>(nonZeros) <= s.sparseDensity * g.m * g.k) {
+      if (!s.reserveSparse(static_cast<size_t>(g.m), nonZeros) ||
+          !s.reserve(0, 0, 0, static_cast<size_t>(g.m), 0)) {
+        return false;
+      }
+      compressRows(s, g);
+      sparseProduct(s, g);
+      return true;
+    }
+  }
+  return gemmBlocked<Avx2>(s, g);
+}
 
 GemmShape shapeAvx2() { return {Avx2::MR, Avx2::NR, Avx2::MC, Avx2::NC}; }
 

@@ -30,7 +30,8 @@ export interface NativeAddon {
   cpu(): NativeCpu;
   /** [MR, NR, MC, NC] of the product. */
   tile(): [number, number, number, number];
-  createContext(): NativeContext;
+  /** sparseDensity: take the sparse path when at most this share of A is non-zero (default 0.30). */
+  createContext(sparseDensity?: number): NativeContext;
   gemm(ctx: NativeContext, c: Float32Array, a: Float32Array, b: Float32Array, m: number, n: number, k: number, lda: number, aT: boolean, ldb: number, bT: boolean): void;
   biasAdd(z: Float32Array, bias: Float32Array, M: number, N: number): void;
   biasRelu(h: Float32Array, bias: Float32Array, M: number, N: number): void;

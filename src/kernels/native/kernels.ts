@@ -17,8 +17,17 @@ export function describeNative(addon: NativeAddon): string {
   return `native AVX2 + FMA float32, ${mr}×${nr} register tile, packed panels (MC ${mc}), exact-zero skipping, ${addon.cpu().compiler}`;
 }
 
+export interface NativeKernelOptions {
+  /**
+   * For tests and measurements: a product whose A has at most this share of non-zeros takes the
+   * compressed-row path (native/src/sparse.h); 0 never, 1 always. Default 0.30. Either path gives
+   * the same bits.
+   */
+  sparseDensity?: number;
+}
+
 /** A fresh set with its own packing scratch, for one job. Throws KernelUnavailableError when it cannot load here. */
-export function createNativeKernels(): Kernels {
+export function createNativeKernels(options: NativeKernelOptions = {}): Kernels {
   let addon: NativeAddon;
   try {
     addon = loadNativeAddon();
@@ -28,7 +37,7 @@ export function createNativeKernels(): Kernels {
       cause: error,
     });
   }
-  const ctx = addon.createContext();
+  const ctx = addon.createContext(options.sparseDensity);
   const x = addon;
 
   // ---- checks: every message names the operation, the argument, its shape and what was found ----
