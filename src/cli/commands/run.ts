@@ -50,12 +50,10 @@ Examples:
   mlp-sweep run experiments/ --queue redis://10.0.0.5:6379    (then on any machine: mlp-sweep worker --queue …)`;
 
 export function registerRun(program: Command): void {
-  addCoordinatorQueueOptions(
-    program
-      .command('run')
-      .description('run sweeps on every core: plan, train each job not yet done, journal and report the results')
-      .argument('<paths...>', 'sweep files (.yaml), or folders of them'),
-  )
+  const command = program
+    .command('run')
+    .description('run sweeps on every core: plan, train each job not yet done, journal and report the results')
+    .argument('<paths...>', 'sweep files (.yaml), or folders of them')
     .option('--workers <n>', 'worker threads, one job each', parseInteger(1), availableParallelism())
     .option('--results <dir>', 'results root: each sweep writes <dir>/<sweep name>/', 'results')
     .option('--force', 'rerun every job, even those already in the journal')
@@ -65,7 +63,9 @@ export function registerRun(program: Command): void {
     .option('--json', 'stream progress events as JSON lines on stdout')
     .option('--in-process', 'run jobs one at a time on the main thread (debugging, profiling)')
     .option('--no-report', 'do not refresh the report as jobs finish')
-    .option('--max-jobs <n>', 'refuse a sweep with more jobs than this', parseInteger(1), DEFAULT_MAX_JOBS)
+    .option('--max-jobs <n>', 'refuse a sweep with more jobs than this', parseInteger(1), DEFAULT_MAX_JOBS);
+  // --queue and its Redis options: jobs go to `mlp-sweep worker`s instead of a local pool
+  addCoordinatorQueueOptions(command)
     .addHelpText('after', HELP_AFTER)
     .action(async (paths: string[], options: RunCommandOptions) => {
       process.exitCode = await runCommand(paths, options);

@@ -53,7 +53,7 @@ function addRedisOptions(command: Command, queueHelp: string): Command {
 
 /** `run`'s options: with `--queue`, jobs go to the queue's workers instead of a local pool. */
 export function addCoordinatorQueueOptions(command: Command): Command {
-  return addRedisOptions(command, 'coordinate: enqueue the jobs on BullMQ at this Redis (redis://host:port) for `mlp-sweep worker`s')
+  return addRedisOptions(command, 'enqueue the jobs on BullMQ at this Redis (redis://host:port) for `mlp-sweep worker`s to run, instead of running them here')
     .option('--queue-retries <n>', 'retries of a job that fails, with exponential backoff', parseInteger(0), QUEUE_DEFAULTS.retries)
     .option('--queue-backoff <ms>', 'wait before the first retry (doubles each time)', parseInteger(0), QUEUE_DEFAULTS.backoffMs)
     .option('--queue-keep-hours <h>', 'how long Redis keeps finished jobs for a restarted coordinator', parseInteger(1), QUEUE_DEFAULTS.keepHours);
