@@ -353,6 +353,22 @@ napi_value Allocate(napi_env env, napi_callback_info info) {
   return view;
 }
 
+// lineOffset(view) → the byte offset of the view's data within its 64-byte cache line (for tests)
+napi_value LineOffset(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  if (!args(env, info, argv, "lineOffset")) return nullptr;
+  void *data = nullptr;
+  bool is = false;
+  napi_is_typedarray(env, argv[0], &is);
+  if (!is || napi_get_typedarray_info(env, argv[0], nullptr, nullptr, &data, nullptr, nullptr) != napi_ok) {
+    fail(env, "lineOffset", "view must be a typed array");
+    return nullptr;
+  }
+  napi_value out;
+  napi_create_int32(env, static_cast<int32_t>(reinterpret_cast<uintptr_t>(data) % 64), &out);
+  return out;
+}
+
 }  // namespace
 
 namespace mlp {
@@ -414,6 +430,7 @@ NAPI_MODULE_INIT() {
       {"softmaxCrossEntropy", SoftmaxCrossEntropy},
       {"matmulF64", MatmulF64},
       {"allocate", Allocate},
+      {"lineOffset", LineOffset},
   };
   for (const auto &f : functions) {
     napi_value fn;

@@ -44,6 +44,8 @@ export interface NativeAddon {
   /** A zero-filled array whose data starts on a 64-byte line. */
   allocate(length: number, ints: false): Float32Array;
   allocate(length: number, ints: true): Int32Array;
+  /** Where a view's data starts within its 64-byte cache line (0 for `allocate`'s), for tests. */
+  lineOffset(view: ArrayBufferView): number;
 }
 
 /** Set to 1 to make the native set unavailable (auto then picks wasm), e.g. to compare or to test the fallback. */

@@ -1,0 +1,104 @@
+/**
+ * The native set's matrix product has three paths (blocked 6×16 tiles, compressed rows for a mostly
+ * zero A, and Cᵀ = Bᵀ·Aᵀ for narrow products) and all three compute each element as the same chain of
+ * fused multiply-adds in ascending reduction order, minus exact zeros. So they must agree bit for bit,
+ * and any run must repeat its bits: no threads inside a kernel, a fixed order.
+ */
+import test from 'ava';
+import { Rng } from '../../src/core/rng.js';
+import { createReferenceKernels } from '../../src/kernels/reference.js';
+import { loadNativeAddon } from '../../src/kernels/native/addon.js';
+import { createNativeKernels } from '../../src/kernels/native/kernels.js';
+import { nativeUnavailableReason } from '../../src/kernels/native/provider.js';
+import type { Kernels, Vec } from '../../src/kernels/types.js';
+
+const reason = nativeUnavailableReason();
+const nativeTest = reason === null ? test : test.skip;
+if (reason !== null) test('native tests are skipped: the native set does not run here', (t) => t.log(reason));
+
+type Op = 'matmulNN' | 'matmulTN' | 'matmulNT';
+const OPS: Op[] = ['matmulNN', 'matmulTN', 'matmulNT'];
+const SHAPES: [number, number, number][] = [
+  [1, 1, 1], [7, 13, 17], [5, 9, 15], [9, 7, 3], [33, 1, 31], [13, 257, 19], [131, 300, 1031], [200, 784, 512], [200, 1024, 10], [4000, 20, 9],
+];
+
+function lengths(op: Op, M: number, K: number, N: number): [number, number, number] {
+  if (op === 'matmulNN') return [M * K, K * N, M * N];
+  if (op === 'matmulTN') return [M * K, M * N, K * N];
+  return [M * N, K * N, M * K];
+}
+
+/** Values in [−1, 1), `zeros` of them exactly zero (0.8: like MNIST pixels). */
+function fill(v: Vec, seed: number, zeros: number): Vec {
+  const rng = new Rng(seed, 'sample');
+  for (let i = 0; i < v.length; i++) v[i] = rng.uniform() < zeros ? 0 : Math.fround(2 * rng.uniform() - 1);
+  return v;
+}
+
+function product(k: Kernels, op: Op, M: number, K: number, N: number, zeros: number): Vec {
+  const [la, lb, lo] = lengths(op, M, K, N);
+  const out = k.allocate(lo).fill(Number.NaN);
+  k[op](out, fill(k.allocate(la), la + 1, zeros), fill(k.allocate(lb), lb + 2, 0.1), M, K, N);
+  return out;
+}
+
+const firstDifference = (a: Vec, b: Vec): number => a.findIndex((v, i) => !Object.is(v, b[i]));
+
+nativeTest('the compressed-row path and the blocked product give the same bits, on every layout and shape', (t) => {
+  const sparse = createNativeKernels({ sparseDensity: 1 });
+  const blocked = createNativeKernels({ sparseDensity: 0 });
+  for (const op of OPS) {
+    for (const [M, K, N] of SHAPES) {
+      for (const zeros of [0.8, 0.25]) {
+        const at = firstDifference(product(sparse, op, M, K, N, zeros), product(blocked, op, M, K, N, zeros));
+        t.is(at, -1, `${op} (M,K,N) = (${M},${K},${N}), ${zeros * 100}% zeros: element ${at} differs`);
+      }
+    }
+  }
+});
+
+nativeTest('a product run again, in another set, gives the same bits', (t) => {
+  for (const op of OPS) {
+    for (const [M, K, N] of SHAPES) {
+      const first = product(createNativeKernels(), op, M, K, N, 0.5);
+      const k = createNativeKernels();
+      product(k, op, 131, 300, 1031, 0.3); // another product first: the scratch holds old panels
+      t.is(firstDifference(product(k, op, M, K, N, 0.5), first), -1, `${op} (M,K,N) = (${M},${K},${N})`);
+    }
+  }
+});
+
+nativeTest('a narrow product computed transposed gives the bits of the same product computed wide', (t) => {
+  // out (M,N) with N = 10 goes the Cᵀ way; the same numbers as (N rows, M columns) do not
+  const k = createNativeKernels();
+  const [M, K, N] = [200, 1024, 10];
+  const a = fill(k.allocate(M * K), 1, 0.4);
+  const b = fill(k.allocate(K * N), 2, 0);
+  const narrow = k.allocate(M * N);
+  k.matmulNN(narrow, a, b, M, K, N);
+  // the wide twin: outᵀ (N,M) = bᵀ (N,K) · aᵀ (K,M), as a TN-free NT product: bᵀ·aᵀ = matmulNT(bT, a)
+  const bT = k.allocate(N * K);
+  for (let p = 0; p < K; p++) for (let j = 0; j < N; j++) bT[j * K + p] = b[p * N + j];
+  const wide = k.allocate(N * M);
+  k.matmulNT(wide, bT, a, N, M, K);
+  const transposed = k.allocate(M * N);
+  for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) transposed[i * N + j] = wide[j * M + i];
+  t.is(firstDifference(narrow, transposed), -1);
+});
+
+nativeTest('the float64 check products equal the reference set\'s bit for bit', (t) => {
+  const addon = loadNativeAddon();
+  const oracle = createReferenceKernels('float64');
+  for (const [layout, op] of OPS.entries()) {
+    for (const [M, K, N] of SHAPES.slice(0, 8)) {
+      const [la, lb, lo] = lengths(op, M, K, N);
+      const a = fill(new Float64Array(la), 3, 0.3) as Float64Array;
+      const b = fill(new Float64Array(lb), 4, 0) as Float64Array;
+      const want = new Float64Array(lo);
+      oracle[op](want, a, b, M, K, N);
+      const got = new Float64Array(lo);
+      addon.matmulF64(layout as 0 | 1 | 2, got, a, b, M, K, N);
+      t.is(firstDifference(got, want), -1, `${op} (M,K,N) = (${M},${K},${N})`);
+    }
+  }
+});
