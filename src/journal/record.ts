@@ -5,7 +5,11 @@
 import type { GradcheckReport } from '../core/gradcheck.js';
 import type { Divergence, EpochMetrics, SplitMetrics } from '../core/metrics.js';
 import type { TrainSettings } from '../core/settings.js';
-import type { JobStatus } from './status.js';
+
+export const JOURNAL_FILE = 'journal.jsonl';
+
+export const JOB_STATUSES = ['ok', 'diverged', 'failed'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /** Bumped when the record's shape changes; readers accept older records and warn on missing fields. */
 export const RECORD_FORMAT = 1;

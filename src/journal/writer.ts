@@ -6,8 +6,7 @@
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { MlpSweepError } from '../errors.js';
-import type { JobRecord } from './record.js';
-import { JOURNAL_FILE } from './status.js';
+import { JOURNAL_FILE, type JobRecord } from './record.js';
 
 export class JournalWriteError extends MlpSweepError {
   constructor(file: string, jobId: string, cause: unknown) {

@@ -4,6 +4,7 @@
  * skipped with a warning (the last may be torn by a crash mid-write), and fields an older record lacks are
  * gathered into one warning per field rather than one per record.
  */
+import { parseJournalLines } from '../journal/read.js';
 import { normaliseRecord, type ReportRecord } from './record.js';
 
 export interface JournalRead {
@@ -17,28 +18,15 @@ export interface JournalRead {
 /** Parses the journal's text; `file` names it in warnings. Pure. */
 export function parseJournal(text: string, file: string): JournalRead {
   const latest = new Map<string, { record: ReportRecord; missing: string[] }>();
-  const warnings: string[] = [];
-  const lines = text.split('\n');
-  let lastLine = lines.length - 1;
-  while (lastLine >= 0 && lines[lastLine].trim() === '') lastLine -= 1;
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return;
-    const isLast = i === lastLine;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch {
-      const why = isLast ? 'the last line is cut short (a write in progress, or a crash mid-write)' : 'not valid JSON';
-      warnings.push(`${file}:${i + 1}: ${why}; skipped`);
-      return;
-    }
-    const normalised = normaliseRecord(raw);
+  const { lines, warnings } = parseJournalLines(text, file);
+  for (const { line, value } of lines) {
+    const normalised = normaliseRecord(value);
     if (!normalised.ok) {
-      warnings.push(`${file}:${i + 1}: the record ${normalised.problem}; skipped`);
-      return;
+      warnings.push(`${file}:${line}: the record ${normalised.problem}; skipped`);
+      continue;
     }
     latest.set(normalised.record.id, { record: normalised.record, missing: normalised.missing });
-  });
+  }
   const missing = new Map<string, string[]>();
   for (const { record, missing: fields } of latest.values()) {
     for (const field of fields) missing.set(field, [...(missing.get(field) ?? []), record.id]);

@@ -33,14 +33,14 @@ test('a torn last record is reported, ignored, and does not swallow the next one
   const torn = readJournal(dir);
   t.deepEqual(torn.records.map((r) => r.id), [a.id]);
   t.is(torn.warnings.length, 1);
-  t.regex(torn.warnings[0], /journal\.jsonl:2: torn last record \(the run was killed while writing it\), ignored/);
+  t.regex(torn.warnings[0], /journal\.jsonl:2: the last line is cut short \(a write in progress, or a crash mid-write\); skipped/);
 
   const resumed = new JournalWriter(dir);
   resumed.append(c);
   resumed.close();
   const after = readJournal(dir);
   t.deepEqual(after.records.map((r) => r.id), [a.id, c.id]);
-  t.regex(after.warnings[0], /journal\.jsonl:2: unreadable line, ignored/);
+  t.regex(after.warnings[0], /journal\.jsonl:2: not valid JSON; skipped/);
 });
 
 test('the latest record of a job id wins', (t) => {
