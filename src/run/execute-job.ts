@@ -31,8 +31,8 @@ export function toJobError(error: unknown): JobError {
   return { name: 'Error', message: String(error), stack: null };
 }
 
-/** The record of a job that never produced metrics (it threw, or its worker died). */
-export function failedRecord(job: Job, error: unknown, wallSeconds: number, datasetDigest: string | null): JobRecord {
+/** What every record of `job` says whatever its outcome: the job itself, the code, the data, where and when. */
+function recordOf(job: Job, wallSeconds: number, datasetDigest: string | null) {
   return {
     format: RECORD_FORMAT,
     id: job.id,
@@ -41,6 +41,19 @@ export function failedRecord(job: Job, error: unknown, wallSeconds: number, data
     index: job.index,
     varying: job.varying,
     settings: job.settings,
+    wall_seconds: wallSeconds,
+    code_version: TRAINING_CODE_VERSION,
+    dataset_digest: datasetDigest,
+    finished_at: new Date().toISOString(),
+    worker: workerName(),
+    kind: job.kind,
+  };
+}
+
+/** The record of a job that never produced metrics (it threw, or its worker died). */
+export function failedRecord(job: Job, error: unknown, wallSeconds: number, datasetDigest: string | null): JobRecord {
+  return {
+    ...recordOf(job, wallSeconds, datasetDigest),
     status: 'failed',
     error: toJobError(error),
     epochs: [],
@@ -49,12 +62,6 @@ export function failedRecord(job: Job, error: unknown, wallSeconds: number, data
     kernels: null,
     kernel_detail: null,
     train_examples_per_second: null,
-    wall_seconds: wallSeconds,
-    code_version: TRAINING_CODE_VERSION,
-    dataset_digest: datasetDigest,
-    finished_at: new Date().toISOString(),
-    worker: workerName(),
-    kind: job.kind,
     gradcheck: null,
   };
 }
@@ -88,13 +95,7 @@ export function executeJob(job: Job, dataset: Dataset, options: ExecuteOptions =
       onTrained: job.kind === 'gradcheck' ? (model) => (gradcheck = checkTrainedModel(model, job, dataset)) : undefined,
     });
     return {
-      format: RECORD_FORMAT,
-      id: job.id,
-      sweep: job.sweep,
-      name: job.name,
-      index: job.index,
-      varying: job.varying,
-      settings: job.settings,
+      ...recordOf(job, (performance.now() - started) / 1000, dataset.digest),
       status: outcome.status,
       error: null,
       epochs: outcome.epochs,
@@ -103,12 +104,6 @@ export function executeJob(job: Job, dataset: Dataset, options: ExecuteOptions =
       kernels: outcome.kernels,
       kernel_detail: outcome.kernel_detail,
       train_examples_per_second: outcome.train_examples_per_second,
-      wall_seconds: (performance.now() - started) / 1000,
-      code_version: TRAINING_CODE_VERSION,
-      dataset_digest: dataset.digest,
-      finished_at: new Date().toISOString(),
-      worker: workerName(),
-      kind: job.kind,
       gradcheck,
     };
   } catch (error) {
