@@ -22,7 +22,7 @@
     },
     {
       "target_name": "mlp_sweep_native",
-      "sources": ["src/addon.cc", "src/cpu.cc", "src/float64.cc"],
+      "sources": ["src/addon.cc", "src/cpu.cc", "src/scratch.cc", "src/float64.cc"],
       "dependencies": ["kernels_avx2"],
       "defines": ["NAPI_VERSION=8"]
     }

@@ -371,48 +371,6 @@ napi_value LineOffset(napi_env env, napi_callback_info info) {
 
 }  // namespace
 
-namespace mlp {
-
-Scratch::~Scratch() {
-  std::free(packA);
-  std::free(packB);
-  std::free(live);
-  std::free(rows);
-  std::free(rowPtr);
-  std::free(narrow);
-  std::free(spStart);
-  std::free(spIndex);
-  std::free(spValue);
-}
-
-namespace {
-template <class T>
-bool grow(T *&buffer, size_t &have, size_t want) {
-  if (want <= have) return true;
-  const size_t bytes = ((want * sizeof(T) + 63) / 64) * 64 + 64;  // +64: slack past the last panel
-  void *fresh = std::aligned_alloc(64, bytes);
-  if (fresh == nullptr) return false;
-  std::free(buffer);
-  buffer = static_cast<T *>(fresh);
-  have = want;
-  return true;
-}
-}  // namespace
-
-bool Scratch::reserve(size_t aFloats, size_t bFloats, size_t liveN, size_t rowsN, size_t rowPtrN) {
-  return grow(packA, packAFloats, aFloats) && grow(packB, packBFloats, bFloats) && grow(live, liveCount, liveN) &&
-         grow(rows, rowsCount, rowsN) && grow(rowPtr, rowPtrCount, rowPtrN);
-}
-
-bool Scratch::reserveNarrow(size_t floats) { return grow(narrow, narrowFloats, floats); }
-
-bool Scratch::reserveSparse(size_t rowsN, size_t nonZeros) {
-  return grow(spStart, spStartCount, rowsN + 1) && grow(spIndex, spIndexCount, nonZeros) &&
-         grow(spValue, spValueCount, nonZeros);
-}
-
-}  // namespace mlp
-
 NAPI_MODULE_INIT() {
   const struct {
     const char *name;
