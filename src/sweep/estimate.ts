@@ -16,16 +16,20 @@ export const CLASSES = 10;
 export const VALIDATION_SIZE = 10_000;
 export const TEST_SIZE = 10_000;
 
+/** Sustained GFLOP/s of one worker, per kernel setting. */
+export type Throughput = Readonly<Record<KernelChoice, number>>;
+
 /**
- * Sustained GFLOP/s of one worker per kernel set, float32 and float64 alike. These are first guesses (the
- * naive loops of `reference`, SIMD matmul for `wasm`, `auto` picking wasm when it can); the kernel
- * benchmarks will measure them and these constants will take their numbers.
+ * The defaults when no finished job has measured this machine: training throughput of 784-512-1024-10 at
+ * batch 200 from `npm run bench` on the 2-core development machine (reference ≈ 1.1 GFLOP/s, wasm ≈ 48;
+ * `auto` takes the fastest set, taken here as wasm). `mlp-sweep plan` replaces them with the throughput
+ * that finished jobs in the results folder actually sustained (src/journal/throughput.ts).
  */
-export const THROUGHPUT_GFLOPS: Readonly<Record<KernelChoice, number>> = {
-  reference: 1.5,
-  wasm: 25,
-  auto: 25,
-  native: 25,
+export const THROUGHPUT_GFLOPS: Throughput = {
+  reference: 1.1,
+  wasm: 45,
+  auto: 45,
+  native: 45,
 };
 
 export interface JobEstimate {
@@ -43,12 +47,12 @@ export function forwardFlopsPerExample(hiddenSizes: readonly number[]): number {
   return flops;
 }
 
-export function estimateJob(settings: TrainSettings): JobEstimate {
+export function estimateJob(settings: TrainSettings, throughput: Throughput = THROUGHPUT_GFLOPS): JobEstimate {
   const forward = forwardFlopsPerExample(settings.hidden_sizes);
   const trained = trainingSetSize(settings) * settings.epochs;
   const evaluated = VALIDATION_SIZE * (settings.epochs + 1) + TEST_SIZE;
   const flops = trained * 3 * forward + evaluated * forward;
-  return { examples: trained + evaluated, flops, seconds: flops / (THROUGHPUT_GFLOPS[settings.kernels] * 1e9) };
+  return { examples: trained + evaluated, flops, seconds: flops / (throughput[settings.kernels] * 1e9) };
 }
 
 export interface PlanEstimate {
@@ -62,8 +66,8 @@ export interface PlanEstimate {
   wallSeconds: number;
 }
 
-export function estimatePlan(jobs: readonly Job[], workers: number): PlanEstimate {
-  const estimates = jobs.map((job) => estimateJob(job.settings));
+export function estimatePlan(jobs: readonly Job[], workers: number, throughput: Throughput = THROUGHPUT_GFLOPS): PlanEstimate {
+  const estimates = jobs.map((job) => estimateJob(job.settings, throughput));
   const loads = new Array<number>(Math.max(1, workers)).fill(0);
   for (const seconds of estimates.map((e) => e.seconds).sort((a, b) => b - a)) {
     const least = loads.indexOf(Math.min(...loads));

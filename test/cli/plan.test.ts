@@ -38,7 +38,7 @@ test('the plan table shows id, status, name, the varying settings and seed, then
   1 ok, 1 diverged, 1 failed, 3 pending
   work: 6 jobs, 252.0 k examples, 0.03 TFLOP; about 1 s on 2 workers (1 s on one)
 
-(times assume 25 GFLOP/s per worker for auto kernels: first guesses, until the benchmarks measure them)
+(times assume 45 GFLOP/s per worker for auto kernels (benchmark default))
 `,
   );
 });

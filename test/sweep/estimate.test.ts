@@ -14,7 +14,8 @@ test('a job trains on its training set each epoch and evaluates validation every
   const estimate = estimateJob(settings);
   t.is(estimate.examples, 1000 * 2 + 10_000 * 3 + 10_000);
   t.is(estimate.flops, 1000 * 2 * 3 * forward + (10_000 * 3 + 10_000) * forward);
-  t.is(estimate.seconds, estimate.flops / 1.5e9);
+  t.is(estimate.seconds, estimate.flops / 1.1e9);
+  t.is(estimateJob(settings, { reference: 2, wasm: 40, auto: 40, native: 60 }).seconds, estimate.flops / 2e9);
 });
 
 test('jobs are dealt to the least loaded worker for the wall time', (t) => {

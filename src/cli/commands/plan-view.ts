@@ -3,7 +3,7 @@
  * sweep with each job's id, status, the settings that vary and the seed, then the count and the work.
  */
 import type { JobStatus } from '../../journal/status.js';
-import { estimateJob, estimatePlan, THROUGHPUT_GFLOPS, type PlanEstimate } from '../../sweep/estimate.js';
+import { estimateJob, estimatePlan, THROUGHPUT_GFLOPS, type PlanEstimate, type Throughput } from '../../sweep/estimate.js';
 import type { Job } from '../../sweep/job.js';
 import type { LoadedSweep } from '../../sweep/load.js';
 
@@ -76,43 +76,55 @@ function formatWork(estimate: PlanEstimate): string {
   return `work: ${jobs}, ${formatCount(estimate.examples)} examples, ${(estimate.flops / 1e12).toFixed(2)} TFLOP; ${time}`;
 }
 
-/** Which throughput the times assume, for the kernel sets the plans use. */
-function throughputNote(sweeps: readonly PlannedSweep[]): string {
-  const kernels = [...new Set(sweeps.flatMap((s) => s.plan.jobs.map((job) => job.settings.kernels)))].sort();
-  const rates = kernels.map((k) => `${THROUGHPUT_GFLOPS[k]} GFLOP/s per worker for ${k} kernels`).join(', ');
-  return `(times assume ${rates}: first guesses, until the benchmarks measure them)`;
+/** The throughput time estimates assume, and where each figure comes from. */
+export interface ThroughputBasis {
+  rates: Throughput;
+  /** Per kernel setting: `measured on 12 finished jobs` or `benchmark default`. */
+  sources: Partial<Record<keyof Throughput, string>>;
 }
 
-export function formatPlanText(sweeps: readonly PlannedSweep[], workers: number): string {
+export const DEFAULT_BASIS: ThroughputBasis = { rates: THROUGHPUT_GFLOPS, sources: {} };
+
+/** Which throughput the times assume, for the kernel sets the plans use. */
+function throughputNote(sweeps: readonly PlannedSweep[], basis: ThroughputBasis): string {
+  const kernels = [...new Set(sweeps.flatMap((s) => s.plan.jobs.map((job) => job.settings.kernels)))].sort();
+  const rates = kernels.map(
+    (k) => `${Number(basis.rates[k].toPrecision(3))} GFLOP/s per worker for ${k} kernels (${basis.sources[k] ?? 'benchmark default'})`,
+  );
+  return `(times assume ${rates.join(', ')})`;
+}
+
+export function formatPlanText(sweeps: readonly PlannedSweep[], workers: number, basis: ThroughputBasis = DEFAULT_BASIS): string {
   const lines: string[] = [];
   for (const sweep of sweeps) {
     const about = sweep.plan.description ? `: ${sweep.plan.description}` : '';
     lines.push(`${sweep.plan.sweep} (${sweep.file})${about}`, '');
     lines.push(...formatJobTable(sweep).map((line) => `  ${line}`), '');
     lines.push(`  ${statusCounts([sweep])}`);
-    lines.push(`  ${formatWork(estimatePlan(sweep.plan.jobs, workers))}`, '');
+    lines.push(`  ${formatWork(estimatePlan(sweep.plan.jobs, workers, basis.rates))}`, '');
   }
   if (sweeps.length > 1) {
     lines.push(`all ${sweeps.length} sweeps: ${statusCounts(sweeps)}`);
-    lines.push(formatWork(estimatePlan(sweeps.flatMap((s) => s.plan.jobs), workers)), '');
+    lines.push(formatWork(estimatePlan(sweeps.flatMap((s) => s.plan.jobs), workers, basis.rates)), '');
   }
-  lines.push(throughputNote(sweeps));
+  lines.push(throughputNote(sweeps, basis));
   return `${lines.join('\n')}\n`;
 }
 
 /** The `--json` form: every job with its full settings, status and estimate, and each sweep's totals. */
-export function planToJson(sweeps: readonly PlannedSweep[], workers: number): unknown {
+export function planToJson(sweeps: readonly PlannedSweep[], workers: number, basis: ThroughputBasis = DEFAULT_BASIS): unknown {
   return {
     ok: true,
     sweeps: sweeps.map((sweep) => ({
       file: sweep.file,
       name: sweep.plan.sweep,
       description: sweep.plan.description,
-      jobs: sweep.plan.jobs.map((job) => ({ ...job, status: statusOf(sweep, job), estimate: estimateJob(job.settings) })),
+      jobs: sweep.plan.jobs.map((job) => ({ ...job, status: statusOf(sweep, job), estimate: estimateJob(job.settings, basis.rates) })),
       merged: sweep.plan.merged,
       notices: sweep.notices,
-      estimate: estimatePlan(sweep.plan.jobs, workers),
+      estimate: estimatePlan(sweep.plan.jobs, workers, basis.rates),
     })),
-    throughput_gflops: THROUGHPUT_GFLOPS,
+    throughput_gflops: basis.rates,
+    throughput_sources: basis.sources,
   };
 }

@@ -12,7 +12,11 @@ import { loadSweeps } from '../../sweep/load.js';
 import { DEFAULT_MAX_JOBS } from '../../sweep/planner.js';
 import { parseInteger } from '../options.js';
 import { printSweepFileError } from '../sweep-errors.js';
-import { formatPlanText, planToJson, type PlannedSweep } from './plan-view.js';
+import { formatPlanText, planToJson, type PlannedSweep, type ThroughputBasis } from './plan-view.js';
+import { measuredThroughput } from '../../journal/throughput.js';
+import { kernelProviders } from '../../kernels/registry.js';
+import { THROUGHPUT_GFLOPS } from '../../sweep/estimate.js';
+import { KERNEL_CHOICES } from '../../core/settings.js';
 
 export interface PlanCommandOptions {
   json?: boolean;
@@ -66,9 +70,31 @@ export async function runPlan(paths: readonly string[], options: PlanCommandOpti
   for (const sweep of planned) {
     for (const notice of sweep.notices) process.stderr.write(`${formatDiagnostic(notice)}\n`);
   }
+  const basis = throughputBasis(options.results);
   const output = options.json
-    ? `${JSON.stringify(planToJson(planned, options.workers), null, 2)}\n`
-    : formatPlanText(planned, options.workers);
+    ? `${JSON.stringify(planToJson(planned, options.workers, basis), null, 2)}\n`
+    : formatPlanText(planned, options.workers, basis);
   process.stdout.write(output);
   return 0;
+}
+
+/**
+ * Time estimates from what finished jobs under the results folder sustained, per kernel set, where any
+ * have; benchmark defaults elsewhere. `auto` takes the figure of the set it picks on this machine.
+ */
+export function throughputBasis(resultsRoot: string): ThroughputBasis {
+  const measured = measuredThroughput(resultsRoot);
+  const rates = { ...THROUGHPUT_GFLOPS };
+  const sources: ThroughputBasis['sources'] = {};
+  for (const kernels of KERNEL_CHOICES) {
+    const m = kernels === 'auto' ? undefined : measured.get(kernels);
+    if (m) {
+      rates[kernels] = m.gflops;
+      sources[kernels] = `measured: median of ${m.jobs} finished job${m.jobs === 1 ? '' : 's'} in ${resultsRoot}`;
+    }
+  }
+  const picked = kernelProviders().find((p) => p.unavailableReason() === null)?.name ?? 'reference';
+  rates.auto = rates[picked];
+  sources.auto = `auto picks ${picked} here; ${sources[picked] ?? 'benchmark default'}`;
+  return { rates, sources };
 }
