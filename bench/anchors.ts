@@ -1,5 +1,5 @@
 /**
- * The training epoch of the study's setting on the wasm set, side by side with the numpy anchors in
+ * The training epoch of the study's setting on the native set (when it runs here) and the wasm set, side by side with the numpy anchors in
  * ../shared/anchors (README there): the careful float32 numpy version and the study's own code, each
  * on one OpenBLAS thread. Runs alternate, round after round, so a busy moment of the shared machine
  * hits every contender alike; the figures are medians. The anchors are run, never copied.
@@ -13,6 +13,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { train } from '../src/core/train.js';
 import { loadMnist } from '../src/data/mnist.js';
+import { createNativeKernels } from '../src/kernels/native/kernels.js';
+import { nativeUnavailableReason } from '../src/kernels/native/provider.js';
 import { createWasmKernels } from '../src/kernels/wasm/kernels.js';
 import { median } from './stats.js';
 
@@ -54,7 +56,14 @@ export async function benchAnchors(rounds = 3): Promise<string> {
     return 'anchors: Debian python3 with numpy is missing (apt-get install -y python3-numpy python3-matplotlib)';
   }
   const data = loadMnist();
+  const native = nativeUnavailableReason() === null;
   const contenders: Contender[] = [
+    ...(native
+      ? [{
+          label: 'mlp-sweep, native kernels',
+          epoch: () => train({ hidden_sizes: [512, 1024], epochs: 1, seed: 1 }, data, { kernels: createNativeKernels() }).epochs[1].train_seconds,
+        }]
+      : []),
     {
       label: 'mlp-sweep, wasm kernels',
       epoch: () => {
@@ -72,12 +81,14 @@ export async function benchAnchors(rounds = 3): Promise<string> {
     contenders.forEach((c, i) => seconds[i].push(c.epoch()));
   }
   const ours = median(seconds[0]);
+  const name = native ? 'native' : 'wasm';
   const lines = [
     `one training epoch of 784-512-1024-10, batch 200, 50,000 examples, one thread; median of ${rounds} alternating rounds`,
+    ...(native ? [`  (native: ${createNativeKernels().detail})`] : [`  (native: ${nativeUnavailableReason()})`]),
     `  (wasm: ${createWasmKernels().detail})`,
     ...contenders.map((c, i) => {
       const s = median(seconds[i]);
-      const ratio = i === 0 ? '' : `  (wasm is ${(s / ours).toFixed(2)}× ${s >= ours ? 'faster' : 'as fast'})`;
+      const ratio = i === 0 ? '' : `  (${name} is ${(s / ours).toFixed(2)}× ${s >= ours ? 'faster' : 'as fast'})`;
       return `  ${c.label.padEnd(44)} ${s.toFixed(2).padStart(7)} s  [${seconds[i].map((x) => x.toFixed(2)).join(', ')}]${ratio}`;
     }),
   ];
