@@ -22,6 +22,7 @@ export class InProcessLauncher implements Launcher {
     const result = this.queue.then(async () => {
       await yieldToEventLoop();
       if (signal.aborted) return null;
+      hooks.onStart?.(job.id);
       try {
         return executeJob(job, this.dataset, {
           onEpoch: (m) => hooks.onEpoch?.(job.id, m),

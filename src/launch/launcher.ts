@@ -9,6 +9,8 @@ import type { JobRecord } from '../journal/record.js';
 import type { Job } from '../sweep/job.js';
 
 export interface LaunchHooks {
+  /** The job began running: at once for local launchers, when a worker takes it for queued ones. */
+  onStart?: (jobId: string) => void;
   /** Progress: a job measured an epoch (best effort; may arrive late or not at all). */
   onEpoch?: (jobId: string, metrics: EpochMetrics) => void;
 }

@@ -56,6 +56,8 @@ export class PoolLauncher implements Launcher {
   async run(job: Job, signal: AbortSignal, hooks: LaunchHooks = {}): Promise<JobRecord | null> {
     if (signal.aborted) return null;
     if (hooks.onEpoch) this.listeners.set(job.id, hooks.onEpoch);
+    // the coordinator keeps at most `concurrency` jobs here, so a free thread takes this one now
+    hooks.onStart?.(job.id);
     const started = performance.now();
     try {
       return await this.pool.run({ job }, { signal });

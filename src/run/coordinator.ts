@@ -137,8 +137,8 @@ export async function runPlans(plans: readonly Plan[], launcher: Launcher, optio
     const runOne = async (job: Job): Promise<void> => {
       const state = states.get(job.sweep)!;
       const label = jobLabel(job);
-      emit({ type: 'job-start', sweep: job.sweep, id: job.id, label });
       const record = await launcher.run(job, stop.signal, {
+        onStart: () => emit({ type: 'job-start', sweep: job.sweep, id: job.id, label }),
         onEpoch: (id, m) =>
           emit({
             type: 'job-epoch',

@@ -25,6 +25,19 @@ export function launcherContract(test: TestFn, name: string, make: () => Launche
     t.is(record!.dataset_digest, mnist().digest);
   });
 
+  test(`${name}: a job reports its start once, before its epochs`, async (t) => {
+    const launcher = make();
+    const [job] = tinyPlan('starts').jobs;
+    const seen: string[] = [];
+    await launcher.run(job, new AbortController().signal, {
+      onStart: (id) => seen.push(`start ${id}`),
+      onEpoch: (_id, m) => seen.push(`epoch ${m.epoch}`),
+    });
+    await launcher.close();
+    t.is(seen[0], `start ${job.id}`);
+    t.is(seen.filter((s) => s.startsWith('start')).length, 1);
+  });
+
   test(`${name}: the records are bit-identical to a direct run of the same jobs`, async (t) => {
     const launcher = make();
     const jobs = tinyPlan().jobs;

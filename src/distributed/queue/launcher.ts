@@ -49,6 +49,8 @@ type Outcome = { kind: 'completed'; value: unknown } | { kind: 'failed'; reason:
 interface Waiter {
   settle: (outcome: Outcome) => void;
   onEpoch?: (metrics: EpochMetrics) => void;
+  /** Once, when a worker takes the job (or its first progress arrives, if the start went unseen). */
+  onStart?: () => void;
 }
 
 export class QueueLauncher implements Launcher {
@@ -73,9 +75,15 @@ export class QueueLauncher implements Launcher {
     }
     events.on('completed', ({ jobId, returnvalue }) => this.settle(jobId, { kind: 'completed', value: returnvalue }));
     events.on('failed', ({ jobId, failedReason }) => this.settle(jobId, { kind: 'failed', reason: failedReason }));
+    events.on('active', ({ jobId }) => {
+      for (const waiter of this.waiters.get(jobId) ?? []) waiter.onStart?.();
+    });
     events.on('progress', ({ jobId, data }) => {
       if (!isEpochMetrics(data)) return;
-      for (const waiter of this.waiters.get(jobId) ?? []) waiter.onEpoch?.(data);
+      for (const waiter of this.waiters.get(jobId) ?? []) {
+        waiter.onStart?.();
+        waiter.onEpoch?.(data);
+      }
     });
   }
 
@@ -108,6 +116,7 @@ export class QueueLauncher implements Launcher {
     let settle!: (outcome: Outcome) => void;
     const outcome = new Promise<Outcome>((resolve) => (settle = resolve));
     let done = false;
+    let startReported = false;
     const waiter: Waiter = {
       settle: (o) => {
         if (done) return;
@@ -115,6 +124,11 @@ export class QueueLauncher implements Launcher {
         settle(o);
       },
       onEpoch: hooks.onEpoch ? (m) => hooks.onEpoch!(job.id, m) : undefined,
+      onStart: () => {
+        if (startReported) return;
+        startReported = true;
+        hooks.onStart?.(job.id);
+      },
     };
     const onAbort = (): void => waiter.settle(null);
     signal.addEventListener('abort', onAbort, { once: true });
