@@ -42,6 +42,7 @@ export type { RunEvent, RunSummary } from './run/events.js';
 export type { Launcher, LaunchHooks } from './launch/launcher.js';
 export { InProcessLauncher } from './launch/in-process.js';
 export { PoolLauncher, type PoolOptions } from './launch/pool.js';
+export { QueueLauncher } from './distributed/queue/launcher.js';
 export { readJournal, latestById, type JournalContents } from './journal/read.js';
 export { readJobStatuses, JOB_STATUSES, JOURNAL_FILE, type JobStatus } from './journal/status.js';
 export type { JobRecord, JobError } from './journal/record.js';
