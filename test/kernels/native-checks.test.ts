@@ -12,10 +12,12 @@ import { nativeUnavailableReason } from '../../src/kernels/native/provider.js';
 
 const reason = nativeUnavailableReason();
 const nativeTest = reason === null ? test : test.skip;
-if (reason !== null) test('native check tests are skipped: the native set does not run here', (t) => {
+if (reason !== null) {
+  test('native check tests are skipped: the native set does not run here', (t) => {
     t.log(reason);
     t.pass();
   });
+}
 
 nativeTest('allocate gives zero-filled arrays that start on a 64-byte line', (t) => {
   const k = createNativeKernels();

@@ -14,10 +14,12 @@ import type { Kernels, Vec } from '../../src/kernels/types.js';
 
 const reason = nativeUnavailableReason();
 const nativeTest = reason === null ? test : test.skip;
-if (reason !== null) test('native tests are skipped: the native set does not run here', (t) => {
+if (reason !== null) {
+  test('native tests are skipped: the native set does not run here', (t) => {
     t.log(reason);
     t.pass();
   });
+}
 
 type Op = 'matmulNN' | 'matmulTN' | 'matmulNT';
 const OPS: Op[] = ['matmulNN', 'matmulTN', 'matmulNT'];

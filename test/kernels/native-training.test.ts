@@ -22,10 +22,12 @@ import { mnist } from '../helpers/mnist.js';
 
 const reason = nativeUnavailableReason();
 const nativeTest = reason === null ? test : test.skip;
-if (reason !== null) test('native training tests are skipped: the native set does not run here', (t) => {
+if (reason !== null) {
+  test('native training tests are skipped: the native set does not run here', (t) => {
     t.log(reason);
     t.pass();
   });
+}
 
 interface Run {
   losses: number[];

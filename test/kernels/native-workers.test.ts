@@ -9,10 +9,12 @@ import { nativeUnavailableReason } from '../../src/kernels/native/provider.js';
 
 const reason = nativeUnavailableReason();
 const nativeTest = reason === null ? test : test.skip;
-if (reason !== null) test('native worker tests are skipped: the native set does not run here', (t) => {
+if (reason !== null) {
+  test('native worker tests are skipped: the native set does not run here', (t) => {
     t.log(reason);
     t.pass();
   });
+}
 
 const KERNELS = new URL('../../src/kernels/native/kernels.js', import.meta.url).href;
 
