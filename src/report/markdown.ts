@@ -46,7 +46,9 @@ function fixedLine(results: SweepResults): string | null {
   // train_limit's null is a value (all examples); any other null is a setting no record or plan gave.
   const known = fixed.filter((key) => key === 'train_limit' || results.jobs.some((job) => job.settings[key] !== null));
   if (known.length === 0) return null;
-  const value = (key: SettingName) => formatSettingValue(key, results.jobs.find((job) => job.settings[key] !== null)!.settings[key]);
+  // the first job that gives the setting; for train_limit, every job may say null (all examples)
+  const value = (key: SettingName) =>
+    formatSettingValue(key, (results.jobs.find((job) => job.settings[key] !== null) ?? first).settings[key]);
   return `Settings shared by every job: ${known.map((key) => `${key} ${value(key)}`).join(', ')}.`;
 }
 

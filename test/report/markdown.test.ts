@@ -47,3 +47,9 @@ test('a partial sweep says how many jobs are pending and lists them', async (t) 
   t.regex(text, /## Pending jobs\n\n5 jobs of the plan without a result yet\./);
   t.regex(text, /\| 64-32 \| pending \| pending \|/);
 });
+
+test('a sweep whose every job trains on all examples (train_limit null) shows it among the shared settings', async (t) => {
+  const { results, configs, figures } = await loadFixture('lr-batch');
+  const all = { ...results, jobs: results.jobs.map((job) => ({ ...job, settings: { ...job.settings, train_limit: null } })) };
+  t.regex(summaryMarkdown(all, configs, figures), /Settings shared by every job: .*train_limit all/);
+});
