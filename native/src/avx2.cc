@@ -108,8 +108,8 @@ bool gemmAvx2(Scratch &s, const GemmArgs &g) {
   if (!g.bT && g.n >= 16 && g.k > 0 && g.m > 0) {
     const size_t nonZeros = countNonZeros(g);
     if (static_cast<double>(nonZeros) <= s.sparseDensity * g.m * g.k) {
-      if (!s.reserveSparse(static_cast<size_t>(g.m), nonZeros) ||
-          !s.reserve(0, 0, 0, static_cast<size_t>(g.m), 0)) {
+      if (!s.reserveSparse(2 * static_cast<size_t>(g.m), nonZeros + 8, g.aT ? static_cast<size_t>(g.m) * g.k : 0) ||
+          !s.reserve(0, static_cast<size_t>(g.k) * SPARSE_COLUMNS, 0, static_cast<size_t>(g.m), 0)) {
         return false;
       }
       compressRows(s, g);

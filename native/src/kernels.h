@@ -20,16 +20,18 @@ struct Scratch {
   int32_t *rows = nullptr;   // the rows of A (of C) that have a non-zero, when A is given transposed
   float **rowPtr = nullptr;  // C row pointers of the current A block
   float *narrow = nullptr;   // Cᵀ of a narrow product (see gemm_driver.h)
-  // A as compressed rows (a sparse A, see sparse.h): row r's non-zeros are spStart[r] .. spStart[r+1)
+  // A as compressed rows (a sparse A, see sparse.h): spStart holds where each row's non-zeros begin
+  // and end
   int32_t *spStart = nullptr, *spIndex = nullptr;
   float *spValue = nullptr;
+  float *spTransposed = nullptr;  // a transposed A, copied untransposed before it is compressed
   size_t packAFloats = 0, packBFloats = 0, liveCount = 0, rowsCount = 0, rowPtrCount = 0, narrowFloats = 0;
-  size_t spStartCount = 0, spIndexCount = 0, spValueCount = 0;  // capacities
+  size_t spStartCount = 0, spIndexCount = 0, spValueCount = 0, spTransposedCount = 0;  // capacities
   ~Scratch();
   // false when memory ran out
   bool reserve(size_t aFloats, size_t bFloats, size_t liveN, size_t rowsN, size_t rowPtrN);
   bool reserveNarrow(size_t floats);
-  bool reserveSparse(size_t rows, size_t nonZeros);
+  bool reserveSparse(size_t starts, size_t nonZeros, size_t transposed);
   // A goes the compressed-row way (sparse.h) when at most this share of it is non-zero; the default
   // SPARSE_DENSITY, or another for tests and measurements (0: never, 1: always when B allows)
   double sparseDensity = 0.30;

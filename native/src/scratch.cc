@@ -18,6 +18,7 @@ Scratch::~Scratch() {
   std::free(spStart);
   std::free(spIndex);
   std::free(spValue);
+  std::free(spTransposed);
 }
 
 namespace {
@@ -41,8 +42,8 @@ bool Scratch::reserve(size_t aFloats, size_t bFloats, size_t liveN, size_t rowsN
 
 bool Scratch::reserveNarrow(size_t floats) { return grow(narrow, narrowFloats, floats); }
 
-bool Scratch::reserveSparse(size_t rowsN, size_t nonZeros) {
-  return grow(spStart, spStartCount, rowsN + 1) && grow(spIndex, spIndexCount, nonZeros) &&
+bool Scratch::reserveSparse(size_t starts, size_t nonZeros, size_t transposed) {
+  return grow(spStart, spStartCount, starts) && grow(spTransposed, spTransposedCount, transposed) && grow(spIndex, spIndexCount, nonZeros) &&
          grow(spValue, spValueCount, nonZeros);
 }
 

@@ -4,7 +4,7 @@
 //
 // A is compressed by rows of C (row r keeps its non-zero A(r,p) in ascending p), then every row of C
 // is computed 64 columns at a time in eight ymm accumulators: for each non-zero, one broadcast and
-// eight FMAs against the row of B it selects. Each element of C is so the same chain of fused
+// eight FMAs against the row of B it selects (packed and blocked, see SPARSE_COLUMNS). Each element of C is so the same chain of fused
 // multiply-adds in ascending p, started at +0, as in the blocked product (gemm_driver.h), minus the
 // exactly zero terms, which change nothing: the same bits whichever path runs.
 //
@@ -16,11 +16,10 @@
 #include <cstring>
 
 #include "kernels.h"
+#include "pack_transposed.h"
 
 namespace mlp {
 
-// columns of C per pass, in ymm vectors of 8
-constexpr int SPARSE_VECTORS = 8;
 
 // Non-zeros of A (m × k; NaN counts as non-zero).
 inline size_t countNonZeros(const GemmArgs &g) {
@@ -35,108 +34,168 @@ inline size_t countNonZeros(const GemmArgs &g) {
   return count;
 }
 
-// s.spStart / spIndex / spValue ← A by rows of C, each row's non-zeros in ascending p.
+// For each 8-bit mask, the lanes whose bit is set, moved to the front: the AVX2 left-pack.
+struct LeftPack {
+  int32_t lanes[256][8];
+  LeftPack() {
+    for (int mask = 0; mask < 256; mask++) {
+      int n = 0;
+      for (int lane = 0; lane < 8; lane++) {
+        if (mask & (1 << lane)) lanes[mask][n++] = lane;
+      }
+      for (; n < 8; n++) lanes[mask][n] = 0;
+    }
+  }
+};
+
+// out (cols × rows) ← in (rows × cols, row stride ld): 8 × 8 blocks through registers, edges one by one.
+inline void transpose(float *out, const float *in, int rows, int cols, int ld) {
+  int i = 0;
+  for (; i + 8 <= rows; i += 8) {
+    int j = 0;
+    for (; j + 8 <= cols; j += 8) {
+      const float *s = in + static_cast<size_t>(i) * ld + j;
+      __m256 r0 = _mm256_loadu_ps(s), r1 = _mm256_loadu_ps(s + ld), r2 = _mm256_loadu_ps(s + 2 * ld),
+             r3 = _mm256_loadu_ps(s + 3 * ld), r4 = _mm256_loadu_ps(s + 4 * ld), r5 = _mm256_loadu_ps(s + 5 * ld),
+             r6 = _mm256_loadu_ps(s + 6 * ld), r7 = _mm256_loadu_ps(s + 7 * ld);
+      transpose8x8(r0, r1, r2, r3, r4, r5, r6, r7);
+      float *d = out + static_cast<size_t>(j) * rows + i;
+      _mm256_storeu_ps(d, r0);
+      _mm256_storeu_ps(d + rows, r1);
+      _mm256_storeu_ps(d + 2 * rows, r2);
+      _mm256_storeu_ps(d + 3 * rows, r3);
+      _mm256_storeu_ps(d + 4 * rows, r4);
+      _mm256_storeu_ps(d + 5 * rows, r5);
+      _mm256_storeu_ps(d + 6 * rows, r6);
+      _mm256_storeu_ps(d + 7 * rows, r7);
+    }
+    for (; j < cols; j++) {
+      for (int ii = i; ii < i + 8; ii++) out[static_cast<size_t>(j) * rows + ii] = in[static_cast<size_t>(ii) * ld + j];
+    }
+  }
+  for (; i < rows; i++) {
+    for (int j = 0; j < cols; j++) out[static_cast<size_t>(j) * rows + i] = in[static_cast<size_t>(i) * ld + j];
+  }
+}
+
+// The compressed rows: row r of C takes A's non-zeros spIndex / spValue [begin[r], end[r]).
+struct Compressed {
+  int32_t *begin, *end;
+};
+inline Compressed compressed(const Scratch &s, int m) { return {s.spStart, s.spStart + m}; }
+
+// A by rows of C, each row's non-zeros in ascending p, without a branch per element (a fifth of X is
+// non-zero, at random: a branch would mispredict on most of them). Room needed: spStart for 2m,
+// spIndex / spValue for non-zeros + 8, and when A is given transposed spTransposed for m × k.
 inline void compressRows(Scratch &s, const GemmArgs &g) {
-  int32_t *start = s.spStart;
+  const Compressed c = compressed(s, g.m);
   if (!g.aT) {
+    // row r is contiguous: eight values at a time, the non-zero lanes packed to the front and stored
+    // whole (the 8 slots of slack take the rest)
+    static const LeftPack pack;
+    const __m256 zero = _mm256_setzero_ps();
     int32_t at = 0;
     for (int r = 0; r < g.m; r++) {
-      start[r] = at;
+      c.begin[r] = at;
       const float *row = g.a + static_cast<size_t>(r) * g.lda;
-      for (int p = 0; p < g.k; p++) {
-        if (row[p] != 0.0f) {
-          s.spIndex[at] = p;
-          s.spValue[at] = row[p];
-          at++;
+      int p = 0;
+      for (; p + 8 <= g.k; p += 8) {
+        const __m256 v = _mm256_loadu_ps(row + p);
+        const int mask = _mm256_movemask_ps(_mm256_cmp_ps(v, zero, _CMP_NEQ_UQ));  // NaN counts as non-zero
+        const __m256i lanes = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(pack.lanes[mask]));
+        _mm256_storeu_si256(reinterpret_cast<__m256i *>(s.spIndex + at), _mm256_add_epi32(lanes, _mm256_set1_epi32(p)));
+        _mm256_storeu_ps(s.spValue + at, _mm256_permutevar8x32_ps(v, lanes));
+        at += __builtin_popcount(static_cast<unsigned>(mask));
+      }
+      for (; p < g.k; p++) {
+        s.spIndex[at] = p;
+        s.spValue[at] = row[p];
+        at += row[p] != 0.0f;
+      }
+      c.end[r] = at;
+    }
+    return;
+  }
+  // A(r,p) = a[p*lda + r] (Xᵀ): transposed into s.spTransposed first, eight by eight in registers,
+  // then compressed as above (measured faster than scattering each element into its row's list)
+  float *t = s.spTransposed;
+  transpose(t, g.a, g.k, g.m, g.lda);
+  const GemmArgs rows{g.c, t, g.b, g.m, g.n, g.k, g.k, g.ldb, false, g.bT};
+  compressRows(s, rows);
+}
+
+// The columns of C are taken 64 at a time (eight ymm accumulators). For each such chunk the 64 columns
+// of B are packed into a contiguous slab (k rows of 256 bytes, zero-padded past n): in place, rows of
+// B lie n floats apart and a few hundred of them fall into the same handful of L1 sets. The slab is
+// walked in blocks of SPARSE_BLOCK reduction steps (96 × 256 bytes = 24 KiB), which stay in L1 while
+// every row of C takes its non-zeros in that block from them.
+constexpr int SPARSE_COLUMNS = 64;
+constexpr int SPARSE_BLOCK = 96;
+
+// C[:, j0 .. j0 + cols) for every row, from the packed slab. Each row's partial sums go back to C between
+// reduction blocks and are loaded again, so every element stays one chain of FMAs in ascending p.
+// s.rows holds each row's cursor into its non-zeros.
+template <bool FULL>
+void sparseChunk(Scratch &s, const GemmArgs &g, const float *slab, int j0, int cols) {
+  constexpr int V = SPARSE_COLUMNS / 8;
+  __m256i mask[V];
+  for (int t = 0; t < V; t++) {
+    mask[t] = _mm256_cmpgt_epi32(_mm256_set1_epi32(cols - 8 * t), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+  }
+  const Compressed rows = compressed(s, g.m);
+  int32_t *cursor = s.rows;
+  std::copy(rows.begin, rows.begin + g.m, cursor);
+  const int32_t *index = s.spIndex;
+  const float *value = s.spValue;
+  for (int p0 = 0; p0 < g.k; p0 += SPARSE_BLOCK) {
+    const int p1 = std::min(g.k, p0 + SPARSE_BLOCK);
+    const bool first = p0 == 0;
+    for (int r = 0; r < g.m; r++) {
+      int32_t e = cursor[r];
+      const int32_t end = rows.end[r];
+      if (!first && (e == end || index[e] >= p1)) continue;  // nothing in this block
+      float *crow = g.c + static_cast<size_t>(r) * g.n + j0;
+      __m256 acc[V];
+      for (int t = 0; t < V; t++) {
+        acc[t] = first ? _mm256_setzero_ps() : FULL ? _mm256_loadu_ps(crow + 8 * t) : _mm256_maskload_ps(crow + 8 * t, mask[t]);
+      }
+      for (; e < end && index[e] < p1; e++) {
+        const __m256 v = _mm256_broadcast_ss(value + e);
+        const float *brow = slab + static_cast<size_t>(index[e]) * SPARSE_COLUMNS;
+        for (int t = 0; t < V; t++) acc[t] = _mm256_fmadd_ps(v, _mm256_load_ps(brow + 8 * t), acc[t]);
+      }
+      cursor[r] = e;
+      for (int t = 0; t < V; t++) {
+        if (FULL) {
+          _mm256_storeu_ps(crow + 8 * t, acc[t]);
+        } else {
+          _mm256_maskstore_ps(crow + 8 * t, mask[t], acc[t]);
         }
       }
     }
-    start[g.m] = at;
-    return;
   }
-  // A(r,p) = a[p*lda + r]: count per row of C, then fill walking p upwards, so each row stays sorted
-  std::fill(start, start + g.m + 1, 0);
-  for (int p = 0; p < g.k; p++) {
-    const float *row = g.a + static_cast<size_t>(p) * g.lda;
-    for (int r = 0; r < g.m; r++) start[r + 1] += row[r] != 0.0f;
-  }
-  for (int r = 0; r < g.m; r++) start[r + 1] += start[r];
-  int32_t *next = s.rows;  // the fill cursor of each row (s.rows has room for m)
-  std::copy(start, start + g.m, next);
-  for (int p = 0; p < g.k; p++) {
-    const float *row = g.a + static_cast<size_t>(p) * g.lda;
-    for (int r = 0; r < g.m; r++) {
-      if (row[r] != 0.0f) {
-        const int32_t at = next[r]++;
-        s.spIndex[at] = p;
-        s.spValue[at] = row[r];
+}
+
+// C (m,n) = A · B with A compressed in s; B untransposed. s.packB holds k × SPARSE_COLUMNS floats.
+inline void sparseProduct(Scratch &s, const GemmArgs &g) {
+  float *slab = s.packB;
+  for (int j0 = 0; j0 < g.n; j0 += SPARSE_COLUMNS) {
+    const int cols = std::min(SPARSE_COLUMNS, g.n - j0);
+    for (int p = 0; p < g.k; p++) {
+      const float *src = g.b + static_cast<size_t>(p) * g.ldb + j0;
+      float *dst = slab + static_cast<size_t>(p) * SPARSE_COLUMNS;
+      if (cols == SPARSE_COLUMNS) {
+        std::memcpy(dst, src, sizeof(float) * SPARSE_COLUMNS);
+      } else {
+        std::memcpy(dst, src, sizeof(float) * cols);
+        std::fill(dst + cols, dst + SPARSE_COLUMNS, 0.0f);
       }
     }
-  }
-}
-
-// The rows of B a row of C selects are scattered: fetch the one this many non-zeros ahead.
-constexpr int PREFETCH = 6;
-
-// Adds the non-zeros e .. end of one row of C to its V accumulators (columns j0 .. j0 + 8V of B).
-template <int V, bool FULL>
-inline void sparseRowStep(const Scratch &s, const GemmArgs &g, int32_t e, int32_t end, int j0, __m256i tail,
-                          __m256 *acc) {
-  if (e + PREFETCH < end) {
-    const char *ahead = reinterpret_cast<const char *>(g.b + static_cast<size_t>(s.spIndex[e + PREFETCH]) * g.ldb + j0);
-    for (int t = 0; t < V * 32; t += 64) _mm_prefetch(ahead + t, _MM_HINT_T0);
-  }
-  const __m256 v = _mm256_broadcast_ss(s.spValue + e);
-  const float *brow = g.b + static_cast<size_t>(s.spIndex[e]) * g.ldb + j0;
-  for (int t = 0; t < V; t++) {
-    const __m256 b = FULL || t < V - 1 ? _mm256_loadu_ps(brow + 8 * t) : _mm256_maskload_ps(brow + 8 * t, tail);
-    acc[t] = _mm256_fmadd_ps(v, b, acc[t]);
-  }
-}
-
-template <int V, bool FULL>
-inline void sparseStore(float *crow, const __m256 *acc, __m256i tail) {
-  for (int t = 0; t < V; t++) {
-    if (FULL || t < V - 1) {
-      _mm256_storeu_ps(crow + 8 * t, acc[t]);
+    if (cols == SPARSE_COLUMNS) {
+      sparseChunk<true>(s, g, slab, j0, cols);
     } else {
-      _mm256_maskstore_ps(crow + 8 * t, tail, acc[t]);
+      sparseChunk<false>(s, g, slab, j0, cols);
     }
-  }
-}
-
-// C[:, j0 .. j0 + 8V) for every row, in V accumulators; the last vector through `tail` when !FULL.
-// (Two rows interleaved with V = 4, which would keep Xᵀ·dZ1's 32 columns of B in L1, measured
-// slower: the fixed cost of each non-zero is then shared by four FMAs instead of eight.)
-template <int V, bool FULL>
-void sparseColumns(const Scratch &s, const GemmArgs &g, int j0, __m256i tail) {
-  for (int r = 0; r < g.m; r++) {
-    __m256 acc[V];
-    for (int t = 0; t < V; t++) acc[t] = _mm256_setzero_ps();
-    const int32_t end = s.spStart[r + 1];
-    for (int32_t e = s.spStart[r]; e < end; e++) sparseRowStep<V, FULL>(s, g, e, end, j0, tail, acc);
-    sparseStore<V, FULL>(g.c + static_cast<size_t>(r) * g.n + j0, acc, tail);
-  }
-}
-
-// C (m,n) = A · B with A compressed in s; B untransposed.
-inline void sparseProduct(const Scratch &s, const GemmArgs &g) {
-  constexpr int W = SPARSE_VECTORS;
-  int j0 = 0;
-  for (; j0 + 8 * W <= g.n; j0 += 8 * W) sparseColumns<W, true>(s, g, j0, _mm256_setzero_si256());
-  const int cols = g.n - j0;
-  if (cols == 0) return;
-  const __m256i tail = _mm256_cmpgt_epi32(_mm256_set1_epi32(cols - ((cols - 1) / 8) * 8),
-                                          _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
-  switch ((cols + 7) / 8) {
-    case 8: sparseColumns<8, false>(s, g, j0, tail); break;
-    case 7: sparseColumns<7, false>(s, g, j0, tail); break;
-    case 6: sparseColumns<6, false>(s, g, j0, tail); break;
-    case 5: sparseColumns<5, false>(s, g, j0, tail); break;
-    case 4: sparseColumns<4, false>(s, g, j0, tail); break;
-    case 3: sparseColumns<3, false>(s, g, j0, tail); break;
-    case 2: sparseColumns<2, false>(s, g, j0, tail); break;
-    default: sparseColumns<1, false>(s, g, j0, tail); break;
   }
 }
 
