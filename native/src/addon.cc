@@ -126,13 +126,13 @@ napi_value Cpu(napi_env env, napi_callback_info) {
   return o;
 }
 
-// tile() → [mr, nr, mc, nc] of the product
+// tile() → [mr, nr, kc, mc, sparse density %] of the product
 napi_value Tile(napi_env env, napi_callback_info) {
   const mlp::GemmShape s = mlp::shapeAvx2();
   napi_value out, v;
-  napi_create_array_with_length(env, 4, &out);
-  const int values[] = {s.mr, s.nr, s.mc, s.nc};
-  for (uint32_t i = 0; i < 4; i++) {
+  napi_create_array_with_length(env, 5, &out);
+  const int values[] = {s.mr, s.nr, s.kc, s.mc, static_cast<int>(mlp::SPARSE_DENSITY * 100 + 0.5)};
+  for (uint32_t i = 0; i < 5; i++) {
     napi_create_int32(env, values[i], &v);
     napi_set_element(env, out, i, v);
   }

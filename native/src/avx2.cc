@@ -120,6 +120,6 @@ bool gemmAvx2(Scratch &s, const GemmArgs &g) {
   return gemmBlocked<Avx2>(s, g);
 }
 
-GemmShape shapeAvx2() { return {Avx2::MR, Avx2::NR, Avx2::MC, Avx2::NC}; }
+GemmShape shapeAvx2() { return {Avx2::MR, Avx2::NR, Avx2::KC, Avx2::MC}; }
 
 }  // namespace mlp

@@ -49,7 +49,7 @@ struct GemmArgs {
 
 // The register tile and blocking of a build, for the detail string.
 struct GemmShape {
-  int mr, nr, mc, nc;
+  int mr, nr, kc, mc;
 };
 
 // C (m,n) = A (m,k) · B (k,n). Returns false only when scratch memory could not be had.

@@ -28,8 +28,8 @@ export type NativeContext = { readonly __nativeContext: unique symbol };
  */
 export interface NativeAddon {
   cpu(): NativeCpu;
-  /** [MR, NR, MC, NC] of the product. */
-  tile(): [number, number, number, number];
+  /** [MR, NR, KC, MC, sparse-path density in %] of the product. */
+  tile(): [number, number, number, number, number];
   /** sparseDensity: take the sparse path when at most this share of A is non-zero (default 0.30). */
   createContext(sparseDensity?: number): NativeContext;
   gemm(ctx: NativeContext, c: Float32Array, a: Float32Array, b: Float32Array, m: number, n: number, k: number, lda: number, aT: boolean, ldb: number, bT: boolean): void;

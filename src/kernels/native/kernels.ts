@@ -13,8 +13,11 @@ import { type NativeAddon, loadNativeAddon } from './addon.js';
 
 /** What `detail` says: instruction set, tile, blocking, compiler. */
 export function describeNative(addon: NativeAddon): string {
-  const [mr, nr, mc] = addon.tile();
-  return `native AVX2 + FMA float32, ${mr}×${nr} register tile, packed panels (MC ${mc}), exact-zero skipping, ${addon.cpu().compiler}`;
+  const [mr, nr, kc, mc, sparse] = addon.tile();
+  return (
+    `native AVX2 + FMA float32, ${mr}×${nr} register tile, packed panels (KC ${kc}, MC ${mc}), ` +
+    `compressed rows for inputs ≤ ${sparse}% non-zero, exact-zero skipping, ${addon.cpu().compiler}`
+  );
 }
 
 export interface NativeKernelOptions {
