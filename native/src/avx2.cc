@@ -5,6 +5,9 @@
 // reduction step loads two vectors of B and broadcasts six values of A: twelve FMAs for eight loads,
 // 15 of the 16 ymm registers. With two FMA pipes of latency 4 the twelve independent chains keep both
 // busy. A batch of 200 rows is 33 tiles of 6 and one of 2 (run by the 2-row kernel, nothing wasted).
+//
+// gemmAvx2 takes one of three paths, which all give the same bits: narrow products transposed, a
+// mostly-zero A through compressed rows (sparse.h), everything else through the blocked product.
 #include <immintrin.h>
 
 #include "gemm_driver.h"
