@@ -10,7 +10,7 @@ import { SETTING_NAMES, type SettingName } from '../sweep/schema.js';
 import { formatSettingValue, formatStat, percent } from './format.js';
 import { pivotTables } from './pivot.js';
 import { REPORT_STATUSES, type ReportStatus, type SweepResults } from './results.js';
-import { configurationTable, gradcheckTable, jobTable, pendingTable, problemTable } from './tables.js';
+import { configurationTable, gradcheckEpsilonTable, gradcheckTable, jobTable, pendingTable, problemTable } from './tables.js';
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -106,7 +106,14 @@ export function summaryMarkdown(results: SweepResults, configs: readonly Configu
     out.push('## Gradient checks');
     for (const job of checks) {
       const figure = figures.find((f) => f.jobId === job.id && f.path.endsWith('-gradcheck.svg'));
-      out.push(`### Job \`${job.id}\``, gradcheckTable(job.record!.gradcheck!), ...(figure ? [embed(figure)] : []));
+      const report = job.record!.gradcheck!;
+      out.push(
+        `### Job \`${job.id}\``,
+        gradcheckTable(report),
+        'Max |numeric − backprop| over the sampled entries, for every ε:',
+        gradcheckEpsilonTable(report),
+        ...(figure ? [embed(figure)] : []),
+      );
     }
   }
 

@@ -116,3 +116,17 @@ export function gradcheckTable(report: GradcheckReport): string {
   const rows = report.best.map((b) => [b.tensor, b.epsilon.toExponential(0), b.max_rel_error.toExponential(2), b.max_abs_diff.toExponential(2)]);
   return markdownTable(['tensor', 'best ε', 'max relative error', 'max absolute difference'], rows, 'lrrr');
 }
+
+/** The whole check, as the study tabulated it: max |numeric − backprop| for every ε (rows) and tensor (columns). */
+export function gradcheckEpsilonTable(report: GradcheckReport): string {
+  const tensors = report.best.map((b) => b.tensor);
+  const epsilons = [...new Set(report.rows.map((r) => r.epsilon))].sort((a, b) => b - a);
+  const rows = epsilons.map((epsilon) => [
+    epsilon.toExponential(0),
+    ...tensors.map((tensor) => {
+      const row = report.rows.find((r) => r.tensor === tensor && r.epsilon === epsilon);
+      return row ? row.max_abs_diff.toExponential(2) : '';
+    }),
+  ]);
+  return markdownTable(['ε', ...tensors], rows, `l${'r'.repeat(tensors.length)}`);
+}
