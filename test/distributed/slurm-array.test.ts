@@ -1,5 +1,5 @@
 import test, { type ExecutionContext } from 'ava';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FrozenPlanError } from '../../src/distributed/errors.js';
@@ -10,7 +10,7 @@ import { readJournal } from '../../src/journal/read.js';
 import { executeJob } from '../../src/run/execute-job.js';
 import { loadSweepFile } from '../../src/sweep/load.js';
 import { mnist } from '../helpers/mnist.js';
-import { type CliResult, computed, spawnCli, tempDir } from '../helpers/run.js';
+import { type CliResult, computed, spawnCli, spawnProcess, tempDir } from '../helpers/run.js';
 
 /** Four jobs of a 784-16-10 network on 1,000 examples: each task is mostly its process starting. */
 function sweepFile(): string {
@@ -32,25 +32,16 @@ async function freeze(file = sweepFile()) {
 
 /** Runs the array's script as Slurm would run task `index`: bash, with SLURM_ARRAY_TASK_ID set. */
 function task(t: ExecutionContext, dir: string, index: number, onStdout?: (text: string, child: ChildProcess) => void): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', [path.join(dir, 'array.sbatch')], {
-      cwd: tempDir(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, SLURM_ARRAY_TASK_ID: String(index) },
-    });
-    t.teardown(() => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      onStdout?.(stdout, child);
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  const { child, done } = spawnProcess(
+    'bash',
+    [path.join(dir, 'array.sbatch')],
+    { cwd: tempDir(), env: { ...process.env, SLURM_ARRAY_TASK_ID: String(index) } },
+    onStdout,
+  );
+  t.teardown(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
+  return done;
 }
 
 test('array tasks run directly, some twice and one killed, then collected: every job journaled once, bit-identical', async (t) => {

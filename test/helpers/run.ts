@@ -45,18 +45,29 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Spawns the CLI; `onStdout` sees output as it arrives (to send signals at the right moment). */
-export function spawnCli(args: string[], onStdout?: (text: string, child: ChildProcess) => void): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Spawns a process and collects its output; `onStdout` sees output as it arrives (to send signals at the right moment). */
+export function spawnProcess(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+  onStdout?: (text: string, child: ChildProcess) => void,
+): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(command, args, { cwd: options.cwd ?? PROJECT_ROOT, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const done = new Promise<CliResult>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       onStdout?.(stdout, child);
     });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
+  return { child, done };
+}
+
+/** Spawns the CLI; `onStdout` sees output as it arrives (to send signals at the right moment). */
+export function spawnCli(args: string[], onStdout?: (text: string, child: ChildProcess) => void): Promise<CliResult> {
+  return spawnProcess(process.execPath, [CLI, ...args], {}, onStdout).done;
 }
