@@ -8,16 +8,9 @@ import { ShapeError } from '../../src/errors.js';
 import { Mlp } from '../../src/core/model.js';
 import { loadNativeAddon } from '../../src/kernels/native/addon.js';
 import { createNativeKernels } from '../../src/kernels/native/kernels.js';
-import { nativeUnavailableReason } from '../../src/kernels/native/provider.js';
+import { nativeTest as nativeTestFor } from '../helpers/native.js';
 
-const reason = nativeUnavailableReason();
-const nativeTest = reason === null ? test : test.skip;
-if (reason !== null) {
-  test('native check tests are skipped: the native set does not run here', (t) => {
-    t.log(reason);
-    t.pass();
-  });
-}
+const nativeTest = nativeTestFor(test, 'native check');
 
 nativeTest('allocate gives zero-filled arrays that start on a 64-byte line', (t) => {
   const k = createNativeKernels();

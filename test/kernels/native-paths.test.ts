@@ -9,17 +9,10 @@ import { Rng } from '../../src/core/rng.js';
 import { createReferenceKernels } from '../../src/kernels/reference.js';
 import { loadNativeAddon } from '../../src/kernels/native/addon.js';
 import { createNativeKernels } from '../../src/kernels/native/kernels.js';
-import { nativeUnavailableReason } from '../../src/kernels/native/provider.js';
+import { nativeTest as nativeTestFor } from '../helpers/native.js';
 import type { Kernels, Vec } from '../../src/kernels/types.js';
 
-const reason = nativeUnavailableReason();
-const nativeTest = reason === null ? test : test.skip;
-if (reason !== null) {
-  test('native tests are skipped: the native set does not run here', (t) => {
-    t.log(reason);
-    t.pass();
-  });
-}
+const nativeTest = nativeTestFor(test, 'native');
 
 type Op = 'matmulNN' | 'matmulTN' | 'matmulNT';
 const OPS: Op[] = ['matmulNN', 'matmulTN', 'matmulNT'];

@@ -10,53 +10,23 @@
  * runs on a 5,000-example slice, as for wasm.
  */
 import test from 'ava';
-import { Rng } from '../../src/core/rng.js';
 import type { TrainSettings } from '../../src/core/settings.js';
-import { createModel, evaluateSplit } from '../../src/core/train.js';
-import { type Dataset, gatherBatch, takeFirst } from '../../src/data/dataset.js';
 import { createNativeKernels } from '../../src/kernels/native/kernels.js';
-import { nativeUnavailableReason } from '../../src/kernels/native/provider.js';
 import { createReferenceKernels } from '../../src/kernels/reference.js';
-import type { Kernels } from '../../src/kernels/types.js';
 import { mnist } from '../helpers/mnist.js';
+import { trainSteps } from '../helpers/training.js';
+import { nativeTest as nativeTestFor } from '../helpers/native.js';
 
-const reason = nativeUnavailableReason();
-const nativeTest = reason === null ? test : test.skip;
-if (reason !== null) {
-  test('native training tests are skipped: the native set does not run here', (t) => {
-    t.log(reason);
-    t.pass();
-  });
-}
+const nativeTest = nativeTestFor(test, 'native training');
 
-interface Run {
-  losses: number[];
-  params: Float32Array | Float64Array;
-  validation: { loss: number; accuracy: number };
-}
-
-/** `steps` SGD steps of batch 200 in the seed's shuffled order, then the first `validationRows` scored. */
-function run(data: Dataset, kernels: Kernels, settings: Partial<TrainSettings>, steps: number, validationRows: number): Run {
-  const batch = 200;
-  const model = createModel({ ...settings, batch_size: batch }, batch, kernels);
-  const order = Int32Array.from({ length: data.train.count }, (_, i) => i);
-  new Rng(settings.seed ?? 1, 'shuffle').shuffle(order);
-  const losses: number[] = [];
-  for (let step = 0; step < steps; step++) {
-    gatherBatch(model.input, model.labels, data.train, order, step * batch, batch);
-    losses.push(model.lossAndGradient(batch).lossSum / batch);
-    model.step(settings.learning_rate ?? 0.1);
-  }
-  return { losses, params: model.params, validation: evaluateSplit(model, takeFirst(data.validation, validationRows)) };
-}
 
 const relative = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
 
 nativeTest('fifty steps on native follow the reference float32 set: every loss within 1e-3 relative', (t) => {
   // ragged widths, so the edge tiles train too
   const settings: Partial<TrainSettings> = { hidden_sizes: [100, 300], learning_rate: 0.1, init: 'glorot', seed: 1 };
-  const native = run(mnist(), createNativeKernels(), settings, 50, 1000);
-  const reference = run(mnist(), createReferenceKernels('float32'), settings, 50, 1000);
+  const native = trainSteps(mnist(), createNativeKernels(), settings, 50, 1000);
+  const reference = trainSteps(mnist(), createReferenceKernels('float32'), settings, 50, 1000);
   const drift = native.losses.map((loss, i) => relative(loss, reference.losses[i]));
   const worst = Math.max(...drift);
   t.log(`step 50 loss: native ${native.losses[49].toFixed(6)}, reference ${reference.losses[49].toFixed(6)}`);
@@ -68,8 +38,8 @@ nativeTest('fifty steps on native follow the reference float32 set: every loss w
 
 nativeTest('the study\'s setting on a 5,000-example slice reaches the reference\'s validation accuracy within 0.3 points', (t) => {
   const settings: Partial<TrainSettings> = { hidden_sizes: [512, 1024], learning_rate: 0.1, init: 'glorot', seed: 1 };
-  const native = run(mnist(), createNativeKernels(), settings, 25, 2000);
-  const reference = run(mnist(), createReferenceKernels('float32'), settings, 25, 2000);
+  const native = trainSteps(mnist(), createNativeKernels(), settings, 25, 2000);
+  const reference = trainSteps(mnist(), createReferenceKernels('float32'), settings, 25, 2000);
   const points = 100 * Math.abs(native.validation.accuracy - reference.validation.accuracy);
   t.log(`validation accuracy on 2,000 examples: native ${(100 * native.validation.accuracy).toFixed(2)}%, ` +
     `reference ${(100 * reference.validation.accuracy).toFixed(2)}% (difference ${points.toFixed(2)} points)`);
@@ -79,8 +49,8 @@ nativeTest('the study\'s setting on a 5,000-example slice reaches the reference\
 
 nativeTest('the same training run twice gives bit-identical losses and weights', (t) => {
   const settings: Partial<TrainSettings> = { hidden_sizes: [512, 1024], learning_rate: 0.1, init: 'glorot', seed: 3 };
-  const first = run(mnist(), createNativeKernels(), settings, 15, 500);
-  const second = run(mnist(), createNativeKernels(), settings, 15, 500);
+  const first = trainSteps(mnist(), createNativeKernels(), settings, 15, 500);
+  const second = trainSteps(mnist(), createNativeKernels(), settings, 15, 500);
   t.deepEqual(second.losses, first.losses);
   t.is(second.params.findIndex((v, i) => !Object.is(v, first.params[i])), -1);
   t.deepEqual(second.validation, first.validation);

@@ -5,16 +5,9 @@
  */
 import test from 'ava';
 import { Worker } from 'node:worker_threads';
-import { nativeUnavailableReason } from '../../src/kernels/native/provider.js';
+import { nativeTest as nativeTestFor } from '../helpers/native.js';
 
-const reason = nativeUnavailableReason();
-const nativeTest = reason === null ? test : test.skip;
-if (reason !== null) {
-  test('native worker tests are skipped: the native set does not run here', (t) => {
-    t.log(reason);
-    t.pass();
-  });
-}
+const nativeTest = nativeTestFor(test, 'native worker');
 
 const KERNELS = new URL('../../src/kernels/native/kernels.js', import.meta.url).href;
 

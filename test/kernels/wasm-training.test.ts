@@ -13,43 +13,20 @@
  * scored on 2,000 validation examples; `node dist/bench/epoch-compare.js` runs the full epoch.
  */
 import test from 'ava';
-import { Rng } from '../../src/core/rng.js';
 import type { TrainSettings } from '../../src/core/settings.js';
-import { createModel, evaluateSplit } from '../../src/core/train.js';
-import { type Dataset, gatherBatch, takeFirst } from '../../src/data/dataset.js';
 import { createReferenceKernels } from '../../src/kernels/reference.js';
-import type { Kernels } from '../../src/kernels/types.js';
 import { createWasmKernels } from '../../src/kernels/wasm/kernels.js';
 import { mnist } from '../helpers/mnist.js';
+import { trainSteps } from '../helpers/training.js';
 
-interface Run {
-  /** Mean loss of each step's batch, measured on its forward pass. */
-  losses: number[];
-  validation: { loss: number; accuracy: number };
-}
-
-/** `steps` SGD steps of batch 200 in the seed's shuffled order, then the first `validationRows` scored. */
-function run(data: Dataset, kernels: Kernels, settings: Partial<TrainSettings>, steps: number, validationRows: number): Run {
-  const batch = 200;
-  const model = createModel({ ...settings, batch_size: batch }, batch, kernels);
-  const order = Int32Array.from({ length: data.train.count }, (_, i) => i);
-  new Rng(settings.seed ?? 1, 'shuffle').shuffle(order);
-  const losses: number[] = [];
-  for (let step = 0; step < steps; step++) {
-    gatherBatch(model.input, model.labels, data.train, order, step * batch, batch);
-    losses.push(model.lossAndGradient(batch).lossSum / batch);
-    model.step(settings.learning_rate ?? 0.1);
-  }
-  return { losses, validation: evaluateSplit(model, takeFirst(data.validation, validationRows)) };
-}
 
 const relative = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
 
 test('fifty steps on wasm follow the reference float32 set: every loss within 1e-3 relative', (t) => {
   // ragged widths, so the edge tiles train too
   const settings: Partial<TrainSettings> = { hidden_sizes: [100, 300], learning_rate: 0.1, init: 'glorot', seed: 1 };
-  const wasm = run(mnist(), createWasmKernels(), settings, 50, 1000);
-  const reference = run(mnist(), createReferenceKernels('float32'), settings, 50, 1000);
+  const wasm = trainSteps(mnist(), createWasmKernels(), settings, 50, 1000);
+  const reference = trainSteps(mnist(), createReferenceKernels('float32'), settings, 50, 1000);
   const drift = wasm.losses.map((loss, i) => relative(loss, reference.losses[i]));
   const worst = Math.max(...drift);
   t.log(`step 50 loss: wasm ${wasm.losses[49].toFixed(6)}, reference ${reference.losses[49].toFixed(6)}`);
@@ -62,8 +39,8 @@ test('fifty steps on wasm follow the reference float32 set: every loss within 1e
 
 test('the study\'s setting on a 5,000-example slice reaches the reference\'s validation accuracy within 0.3 points', (t) => {
   const settings: Partial<TrainSettings> = { hidden_sizes: [512, 1024], learning_rate: 0.1, init: 'glorot', seed: 1 };
-  const wasm = run(mnist(), createWasmKernels(), settings, 25, 2000);
-  const reference = run(mnist(), createReferenceKernels('float32'), settings, 25, 2000);
+  const wasm = trainSteps(mnist(), createWasmKernels(), settings, 25, 2000);
+  const reference = trainSteps(mnist(), createReferenceKernels('float32'), settings, 25, 2000);
   const points = 100 * Math.abs(wasm.validation.accuracy - reference.validation.accuracy);
   t.log(`validation accuracy on 2,000 examples: wasm ${(100 * wasm.validation.accuracy).toFixed(2)}%, ` +
     `reference ${(100 * reference.validation.accuracy).toFixed(2)}% (difference ${points.toFixed(2)} points)`);
