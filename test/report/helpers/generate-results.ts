@@ -11,8 +11,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TRAINING_CODE_VERSION } from '../../../src/core/version.js';
 import type { Dataset } from '../../../src/data/dataset.js';
-import { RECORD_FORMAT, type JobRecord } from '../../../src/journal/record.js';
-import { executeJob } from '../../../src/run/execute-job.js';
+import type { JobRecord } from '../../../src/journal/record.js';
+import { executeJob, failedRecord as runnerFailedRecord } from '../../../src/run/execute-job.js';
 import type { Job, Plan } from '../../../src/sweep/job.js';
 import { mnist } from '../../helpers/mnist.js';
 import { planOf } from '../../helpers/sweeps.js';
@@ -36,30 +36,9 @@ function trainedRecord(job: Job, dataset: Dataset): JobRecord {
 /** A failed job's record, as the runner writes one when the worker throws `name: message`. */
 function failedRecord(job: Job, name: string, message: string): JobRecord {
   clock += 120;
-  return {
-    format: RECORD_FORMAT,
-    id: job.id,
-    sweep: job.sweep,
-    name: job.name,
-    index: job.index,
-    varying: job.varying,
-    settings: job.settings,
-    status: 'failed',
-    error: { name, message, stack: `${name}: ${message}\n    at worker (fixture)` },
-    epochs: [],
-    test: null,
-    divergence: null,
-    kernels: null,
-    kernel_detail: null,
-    train_examples_per_second: null,
-    wall_seconds: 0.12,
-    code_version: TRAINING_CODE_VERSION,
-    dataset_digest: 'fixture',
-    finished_at: new Date(clock).toISOString(),
-    worker: 'fixture:1/1',
-    kind: job.kind,
-    gradcheck: null,
-  };
+  const error = Object.assign(new Error(message), { name });
+  error.stack = `${name}: ${message}\n    at worker (fixture)`;
+  return { ...runnerFailedRecord(job, error, 0.12, 'fixture'), finished_at: new Date(clock).toISOString(), worker: 'fixture:1/1' };
 }
 
 function line(record: object): string {
