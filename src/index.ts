@@ -36,15 +36,17 @@ export type { Kernels, KernelSetName, LossStats, Vec } from './kernels/types.js'
 export * from './sweep/index.js';
 
 // running and the journal
-export { runPlans, jobsToRun, type RunOptions } from './run/coordinator.js';
+export { runPlans, type RunOptions } from './run/coordinator.js';
+export { jobsToRun } from './journal/resume.js';
 export { executeJob } from './run/execute-job.js';
 export type { RunEvent, RunSummary } from './run/events.js';
 export type { Launcher, LaunchHooks } from './launch/launcher.js';
 export { InProcessLauncher } from './launch/in-process.js';
 export { PoolLauncher, type PoolOptions } from './launch/pool.js';
 export { QueueLauncher } from './distributed/queue/launcher.js';
-export { readJournal, latestById, type JournalContents } from './journal/read.js';
-export { readJobStatuses, JOB_STATUSES, JOURNAL_FILE, type JobStatus } from './journal/status.js';
+export { readJournal, readJobStatuses, latestById, type JournalContents } from './journal/read.js';
+export { checkRecord, type RecordCheck } from './journal/check.js';
+export { JOB_STATUSES, JOURNAL_FILE, JobRecordSchema, type JobStatus } from './journal/record.js';
 export type { JobRecord, JobError } from './journal/record.js';
 
 // errors

@@ -1,12 +1,13 @@
 /**
- * Reading a sweep's journal: one parser for every reader (resume, `plan`'s status column, reports).
+ * Reading a sweep's journal: one parser for every reader (resume, `plan`'s status column, reports, collect).
  * A line that does not parse (the last one torn by a kill mid-write, or a stray line) is reported as
  * a warning and skipped: one bad line must never hide the records around it.
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { MlpSweepError } from '../errors.js';
-import { JOB_STATUSES, JOURNAL_FILE, type JobRecord } from './record.js';
+import { type RecordCheck, checkRecord, untrustedWarning } from './check.js';
+import { JOURNAL_FILE, type JobRecord, type JobStatus } from './record.js';
 
 export interface JournalLine {
   /** 1-based line number in the file. */
@@ -51,28 +52,51 @@ export function readJournalText(sweepDir: string): string | null {
   }
 }
 
+export type JournalEntry = { line: number } & Exclude<RecordCheck, { verdict: 'refused' }>;
+
+export interface ParsedJournal {
+  /** Every line that is a record, valid or incomplete, in the order written. */
+  entries: JournalEntry[];
+  /** Lines that are no record: torn, not JSON, refused by the check (with the reason). */
+  warnings: string[];
+}
+
+/** The one journal parser: every line through checkRecord. Pure; `file` names the journal in warnings. */
+export function parseJournal(text: string, file: string): ParsedJournal {
+  const { lines, warnings } = parseJournalLines(text, file);
+  const entries: JournalEntry[] = [];
+  for (const { line, value } of lines) {
+    const check = checkRecord(value);
+    if (check.verdict === 'refused') warnings.push(`${file}:${line}: the record ${check.problem}; skipped`);
+    else entries.push({ line, ...check });
+  }
+  return { entries, warnings };
+}
+
 export interface JournalContents {
+  /** The valid records, in the order written. */
   records: JobRecord[];
   /** Human-readable problems: `journal.jsonl:14: the last line is cut short (…); skipped`. */
   warnings: string[];
 }
 
-/** Every complete record of the sweep's journal, in the order written (each has at least an id and a status). */
+/** The trusted records of a parsed journal; an incomplete one is warned about and left out. */
+export function trustedRecords(parsed: ParsedJournal, file: string): JournalContents {
+  const records: JobRecord[] = [];
+  const warnings = [...parsed.warnings];
+  for (const entry of parsed.entries) {
+    if (entry.verdict === 'valid') records.push(entry.record);
+    else warnings.push(untrustedWarning(file, entry.line, entry.id, entry.gaps));
+  }
+  return { records, warnings };
+}
+
+/** Every valid record of the sweep's journal, in the order written, and a warning for each line left out. */
 export function readJournal(sweepDir: string): JournalContents {
   const text = readJournalText(sweepDir);
   if (text === null) return { records: [], warnings: [] };
   const file = path.join(sweepDir, JOURNAL_FILE);
-  const { lines, warnings } = parseJournalLines(text, file);
-  const records: JobRecord[] = [];
-  for (const { line, value } of lines) {
-    const r = value as Partial<JobRecord> | null;
-    if (!r || typeof r !== 'object' || typeof r.id !== 'string' || !(JOB_STATUSES as readonly unknown[]).includes(r.status)) {
-      warnings.push(`${file}:${line}: not a job record (no id or status); skipped`);
-      continue;
-    }
-    records.push(r as JobRecord);
-  }
-  return { records, warnings };
+  return trustedRecords(parseJournal(text, file), file);
 }
 
 /** The last record of each job id: a job rerun with --retry-failed or --force has several. */
@@ -80,4 +104,14 @@ export function latestById(records: readonly JobRecord[]): Map<string, JobRecord
   const latest = new Map<string, JobRecord>();
   for (const record of records) latest.set(record.id, record);
   return latest;
+}
+
+/**
+ * The latest status of each job in the sweep's journal (`plan`'s status column); empty when there is
+ * no journal yet. Only valid records count: lines left out are warned about through `onWarning`.
+ */
+export function readJobStatuses(sweepResultsDir: string, onWarning?: (message: string) => void): Map<string, JobStatus> {
+  const { records, warnings } = readJournal(sweepResultsDir);
+  for (const message of warnings) onWarning?.(message);
+  return new Map([...latestById(records)].map(([id, record]) => [id, record.status]));
 }

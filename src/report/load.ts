@@ -1,16 +1,15 @@
 /**
- * Reads a sweep's results folder: `journal.jsonl` (required) and `plan.json` (optional), into the report's
- * view of the sweep. The only module of the report that reads files; everything after it is pure.
+ * Reads a sweep's results folder through the journal's readers: `journal.jsonl` (required) and
+ * `plan.json` (optional), into the report's view of the sweep. Everything after it is pure.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { JOURNAL_FILE } from '../journal/status.js';
+import { PLAN_FILE, parsePlanFile, type PlanRead } from '../journal/plan-file.js';
+import { parseJournal, readJournalText } from '../journal/read.js';
+import { JOURNAL_FILE } from '../journal/record.js';
 import { ReportError } from './errors.js';
-import { parseJournal } from './journal.js';
-import { parsePlanFile, type PlanRead } from './plan-file.js';
+import { journalForReport } from './record.js';
 import { joinResults, type SweepResults } from './results.js';
-
-export const PLAN_FILE = 'plan.json';
 
 async function readIfPresent(file: string): Promise<string | null> {
   try {
@@ -23,10 +22,8 @@ async function readIfPresent(file: string): Promise<string | null> {
 
 /** The sweep whose results are in `sweepDir`; throws ReportError `NO_JOURNAL` when it has no journal. */
 export async function loadSweepResults(sweepDir: string): Promise<SweepResults> {
-  const [journalText, planText] = await Promise.all([
-    readIfPresent(path.join(sweepDir, JOURNAL_FILE)),
-    readIfPresent(path.join(sweepDir, PLAN_FILE)),
-  ]);
+  const journalText = readJournalText(sweepDir);
+  const planText = await readIfPresent(path.join(sweepDir, PLAN_FILE));
   if (journalText === null) {
     throw new ReportError('NO_JOURNAL', `no ${JOURNAL_FILE} in ${sweepDir}: no job of this sweep has finished yet`, {
       hint: 'give the results folder of a sweep (results/<sweep name>), or a folder of them',
@@ -39,7 +36,7 @@ export async function loadSweepResults(sweepDir: string): Promise<SweepResults> 
   return joinResults({
     folderName: path.basename(path.resolve(sweepDir)),
     plan: planRead.plan,
-    journal: parseJournal(journalText, JOURNAL_FILE),
+    journal: journalForReport(parseJournal(journalText, JOURNAL_FILE)),
     journalFile: JOURNAL_FILE,
     warnings: planRead.warnings,
   });

@@ -1,15 +1,15 @@
 /**
- * A journal record as the report reads it: every field it shows, each null when the record lacks it.
- * Records written by an older mlp-sweep may lack fields; the report still shows them, with the gaps empty,
- * and says which fields were missing. Normalised here, once, so nothing downstream meets `undefined`.
+ * A journal record as the report shows it: every field it shows, each null when the record lacks it.
+ * The journal's check (journal/check.ts) says which fields a record lacks or cannot be read; this only
+ * maps the record onto the report's fully-defaulted shape, so nothing downstream meets `undefined`.
  */
 import type { GradcheckReport } from '../core/gradcheck.js';
-import type { TrainSettings } from '../core/settings.js';
-import { JOB_STATUSES, type JobStatus } from '../journal/status.js';
-import { SETTING_NAMES, type SettingName } from '../sweep/schema.js';
+import type { JournalEntry, ParsedJournal } from '../journal/read.js';
+import type { JobStatus, RecordedSettings } from '../journal/record.js';
+import { readSettings } from '../journal/recorded-settings.js';
 
 /** Every setting, null where the record (and the plan) did not say. */
-export type ReportSettings = { [K in SettingName]: TrainSettings[K] | null };
+export type ReportSettings = RecordedSettings;
 
 export interface ReportEpoch {
   epoch: number;
@@ -41,163 +41,96 @@ export interface ReportRecord {
   gradcheck: GradcheckReport | null;
 }
 
-/** A line of the journal turned into a record, with the paths of the fields it lacked (`settings.precision`). */
-export type Normalised = { ok: true; record: ReportRecord; missing: string[] } | { ok: false; problem: string };
+/** The fields the report shows, so the only gaps it warns about (a failed job's error too). */
+const SHOWN = new Set([
+  'name', 'index', 'settings', 'epochs', 'kernels', 'train_examples_per_second', 'wall_seconds', 'code_version',
+  'finished_at', 'test', 'divergence',
+]);
 
 type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-const SETTING_TYPES: Record<SettingName, 'string' | 'number' | 'sizes' | 'number-or-null'> = {
-  dataset: 'string',
-  hidden_sizes: 'sizes',
-  activation: 'string',
-  init: 'string',
-  learning_rate: 'number',
-  batch_size: 'number',
-  epochs: 'number',
-  precision: 'string',
-  kernels: 'string',
-  seed: 'number',
-  train_limit: 'number-or-null',
-};
-
-function settingValue(key: SettingName, value: unknown): { value: unknown } | undefined {
-  switch (SETTING_TYPES[key]) {
-    case 'string':
-      return typeof value === 'string' ? { value } : undefined;
-    case 'number':
-      return typeof value === 'number' ? { value } : undefined;
-    case 'number-or-null':
-      return typeof value === 'number' || value === null ? { value } : undefined;
-    case 'sizes':
-      return Array.isArray(value) && value.every((n) => typeof n === 'number') ? { value: [...value] } : undefined;
-  }
-}
-
-/** Reads the settings a record (or a plan's job) carries; `missing` gets the path of each absent or unreadable one. */
-export function readSettings(raw: unknown, prefix: string, missing: string[]): ReportSettings {
-  const settings = {} as Record<SettingName, unknown>;
-  const source = isObject(raw) ? raw : {};
-  if (!isObject(raw)) missing.push(prefix);
-  for (const key of SETTING_NAMES) {
-    const read = settingValue(key, source[key]);
-    settings[key] = read === undefined ? null : read.value;
-    if (read === undefined && isObject(raw)) missing.push(`${prefix}.${key}`);
-  }
-  return settings as ReportSettings;
-}
-
-/** Field readers: each returns the value, or records the field as missing and returns null. */
-class Reader {
-  readonly missing: string[] = [];
-  constructor(private readonly raw: Json) {}
-
-  private take<T>(key: string, accept: (value: unknown) => value is T): T | null {
-    const value = this.raw[key];
-    if (accept(value)) return value;
-    this.missing.push(key);
-    return null;
-  }
-
-  number(key: string): number | null {
-    return this.take(key, (v): v is number => typeof v === 'number');
-  }
-
-  string(key: string): string | null {
-    return this.take(key, (v): v is string => typeof v === 'string');
-  }
-
-  /** A field whose null is a real value (a grid job has no name): only its absence is a gap. */
-  nullable<T>(key: string, accept: (value: unknown) => value is T): T | null {
-    return this.take(key, (v): v is T | null => v === null || accept(v));
-  }
-}
-
-const isNumber = (v: unknown): v is number => typeof v === 'number';
-const isString = (v: unknown): v is string => typeof v === 'string';
-
-function numberOrNull(value: unknown): number | null {
-  return typeof value === 'number' ? value : null;
-}
+const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+const numberOrNull = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+const stringOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 const EPOCH_FIELDS = ['train_loss', 'train_accuracy', 'validation_loss', 'validation_accuracy', 'train_seconds'] as const;
 
-function readEpochs(raw: unknown, missing: string[]): ReportEpoch[] {
-  if (!Array.isArray(raw)) {
-    missing.push('epochs');
-    return [];
-  }
-  const lacking = new Set<string>();
+function epochsOf(raw: unknown): ReportEpoch[] {
+  if (!Array.isArray(raw)) return [];
   const epochs: ReportEpoch[] = [];
   for (const entry of raw) {
-    if (!isObject(entry) || typeof entry.epoch !== 'number') {
-      lacking.add('epochs[].epoch');
-      continue;
-    }
-    const epoch: ReportEpoch = {
-      epoch: entry.epoch,
-      train_loss: null,
-      train_accuracy: null,
-      validation_loss: null,
-      validation_accuracy: null,
-      train_seconds: null,
-    };
-    for (const field of EPOCH_FIELDS) {
-      // Epoch 0 has no training, so its train loss and accuracy are null by design.
-      if (!(field in entry) || (entry[field] !== null && typeof entry[field] !== 'number')) lacking.add(`epochs[].${field}`);
-      epoch[field] = numberOrNull(entry[field]);
-    }
+    if (!isObject(entry) || typeof entry.epoch !== 'number') continue;
+    const epoch = { epoch: entry.epoch } as ReportEpoch;
+    for (const field of EPOCH_FIELDS) epoch[field] = numberOrNull(entry[field]);
     epochs.push(epoch);
   }
-  missing.push(...lacking);
   return epochs.sort((a, b) => a.epoch - b.epoch);
 }
 
-function readError(raw: unknown): string | null {
+function errorOf(raw: unknown): string | null {
   if (!isObject(raw)) return null;
-  const name = typeof raw.name === 'string' ? raw.name : 'Error';
-  const message = typeof raw.message === 'string' ? raw.message : '(no message)';
-  return `${name}: ${message}`;
+  return `${stringOrNull(raw.name) ?? 'Error'}: ${stringOrNull(raw.message) ?? '(no message)'}`;
 }
 
-/** Turns one parsed journal line into a record; a line without an id or a known status cannot be reported. */
-export function normaliseRecord(raw: unknown): Normalised {
-  if (!isObject(raw)) return { ok: false, problem: 'is not a JSON object' };
-  if (typeof raw.id !== 'string' || raw.id === '') return { ok: false, problem: 'has no job id' };
-  if (!(JOB_STATUSES as readonly unknown[]).includes(raw.status)) {
-    return { ok: false, problem: `job ${raw.id} has no known status (got ${JSON.stringify(raw.status) ?? 'nothing'})` };
-  }
-  const read = new Reader(raw);
+/** A journal entry (valid, or incomplete with its gaps) → the report's record, and the gaps it shows empty. */
+export function reportRecord(entry: JournalEntry): { record: ReportRecord; missing: string[] } {
+  const raw = (entry.verdict === 'valid' ? entry.record : entry.value) as unknown as Json;
+  const gaps = entry.verdict === 'valid' ? [] : entry.gaps;
   const status = raw.status as JobStatus;
+  const gap = (field: string): boolean => gaps.includes(field);
+  const shown = <T>(field: string, read: (value: unknown) => T | null): T | null => (gap(field) ? null : read(raw[field]));
+  const test = shown('test', (v) => (isObject(v) ? v : null));
+  const divergence = shown('divergence', (v) => (isObject(v) ? v : null));
   const record: ReportRecord = {
-    id: raw.id,
+    id: raw.id as string,
     status,
-    name: read.nullable('name', isString),
-    index: read.number('index'),
-    settings: readSettings(raw.settings, 'settings', read.missing),
-    error: status === 'failed' ? (read.nullable('error', isObject) === null ? null : readError(raw.error)) : null,
-    epochs: readEpochs(raw.epochs, read.missing),
-    test: null,
-    divergence: null,
-    kernels: read.nullable('kernels', isString),
-    train_examples_per_second: read.nullable('train_examples_per_second', isNumber),
-    wall_seconds: read.number('wall_seconds'),
-    code_version: read.number('code_version'),
-    finished_at: read.string('finished_at'),
+    name: shown('name', stringOrNull),
+    index: shown('index', numberOrNull),
+    settings: readSettings(raw.settings, 'settings', []),
+    error: status === 'failed' ? shown('error', errorOf) : null,
+    epochs: gap('epochs') ? [] : epochsOf(raw.epochs),
+    test: test === null ? null : { loss: numberOrNull(test.loss), accuracy: numberOrNull(test.accuracy) },
+    divergence:
+      divergence === null
+        ? null
+        : { epoch: numberOrNull(divergence.epoch), batch: numberOrNull(divergence.batch), loss: numberOrNull(divergence.loss) },
+    kernels: shown('kernels', stringOrNull),
+    train_examples_per_second: shown('train_examples_per_second', numberOrNull),
+    wall_seconds: shown('wall_seconds', numberOrNull),
+    code_version: shown('code_version', numberOrNull),
+    finished_at: shown('finished_at', stringOrNull),
     gradcheck: isObject(raw.gradcheck) && Array.isArray(raw.gradcheck.rows) ? (raw.gradcheck as unknown as GradcheckReport) : null,
   };
-  const test = read.nullable('test', isObject);
-  if (test !== null) record.test = { loss: numberOrNull(test.loss), accuracy: numberOrNull(test.accuracy) };
-  const divergence = read.nullable('divergence', isObject);
-  if (divergence !== null) {
-    record.divergence = {
-      epoch: numberOrNull(divergence.epoch),
-      batch: numberOrNull(divergence.batch),
-      loss: numberOrNull(divergence.loss),
-    };
+  const missing = gaps.filter((field) => SHOWN.has(field.split(/[.[]/)[0]) || (field === 'error' && status === 'failed'));
+  return { record, missing };
+}
+
+export interface JournalRead {
+  /** The latest record of each job id, in the order the ids first appear. */
+  records: ReportRecord[];
+  /** Which fields were missing from which job ids (`settings.precision` → ids). */
+  missing: Map<string, string[]>;
+  warnings: string[];
+}
+
+/** The parsed journal as the report uses it: the last record of each id wins (a job re-run with --retry-failed or --force). */
+export function journalForReport(parsed: ParsedJournal): JournalRead {
+  const latest = new Map<string, { record: ReportRecord; missing: string[] }>();
+  for (const entry of parsed.entries) {
+    const read = reportRecord(entry);
+    latest.set(read.record.id, read);
   }
-  return { ok: true, record, missing: read.missing };
+  const missing = new Map<string, string[]>();
+  for (const { record, missing: fields } of latest.values()) {
+    for (const field of fields) missing.set(field, [...(missing.get(field) ?? []), record.id]);
+  }
+  return { records: [...latest.values()].map((entry) => entry.record), missing, warnings: [...parsed.warnings] };
+}
+
+/** One warning per missing field: `journal.jsonl: 2 records lack wall_seconds (jobs a, b); shown as empty`. */
+export function missingFieldWarnings(missing: ReadonlyMap<string, readonly string[]>, file: string): string[] {
+  return [...missing].map(([field, ids]) => {
+    const shown = ids.slice(0, 3).join(', ') + (ids.length > 3 ? `, … ${ids.length - 3} more` : '');
+    const records = ids.length === 1 ? '1 record lacks' : `${ids.length} records lack`;
+    return `${file}: ${records} ${field} (job${ids.length === 1 ? '' : 's'} ${shown}), shown as empty; written by an older mlp-sweep?`;
+  });
 }

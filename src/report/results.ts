@@ -2,11 +2,10 @@
  * The sweep as the report sees it: the latest plan's jobs, each joined with its latest journal record, and
  * the settings that vary between them. Pure: built from what load.ts read.
  */
-import type { JobStatus } from '../journal/status.js';
+import type { PlanFile } from '../journal/plan-file.js';
+import type { JobStatus } from '../journal/record.js';
 import { SETTING_NAMES, type SettingName } from '../sweep/schema.js';
-import { missingFieldWarnings, type JournalRead } from './journal.js';
-import type { PlanFile } from './plan-file.js';
-import type { ReportRecord, ReportSettings } from './record.js';
+import { missingFieldWarnings, type JournalRead, type ReportRecord, type ReportSettings } from './record.js';
 
 /** A job of the plan that has no record yet is pending. */
 export type ReportStatus = JobStatus | 'pending';

@@ -10,18 +10,16 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { TRAINING_CODE_VERSION } from '../core/version.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
 import { type SweepLock, acquireLock } from '../journal/lock.js';
+import { writePlanFile } from '../journal/plan-file.js';
 import { latestById, readJournal } from '../journal/read.js';
 import type { JobRecord } from '../journal/record.js';
+import { jobsToRun } from '../journal/resume.js';
 import { JournalWriter } from '../journal/writer.js';
 import type { Launcher } from '../launch/launcher.js';
 import type { Job, Plan } from '../sweep/job.js';
 import type { RunEvent, RunSummary } from './events.js';
 import { jobLabel } from './label.js';
-
-export const PLAN_FILE = 'plan.json';
 
 export interface RunOptions {
   /** The results root; each sweep gets `<resultsDir>/<sweep name>/`. */
@@ -43,23 +41,6 @@ interface SweepState {
   journal: JournalWriter;
 }
 
-/** Which jobs of a plan still need to run, given the latest journal records. */
-export function jobsToRun(
-  plan: Plan,
-  latest: ReadonlyMap<string, JobRecord>,
-  options: { force?: boolean; retryFailed?: boolean },
-): { todo: Job[]; skipped: { ok: number; failed: number; diverged: number } } {
-  const skipped = { ok: 0, failed: 0, diverged: 0 };
-  const todo = plan.jobs.filter((job) => {
-    const status = latest.get(job.id)?.status;
-    if (status === undefined || options.force) return true;
-    if (status !== 'ok' && options.retryFailed) return true;
-    skipped[status]++;
-    return false;
-  });
-  return { todo, skipped };
-}
-
 async function openSweep(
   plan: Plan,
   options: RunOptions,
@@ -72,14 +53,7 @@ async function openSweep(
     const { records, warnings } = readJournal(dir);
     for (const message of warnings) emit({ type: 'warning', message });
     const { todo, skipped } = jobsToRun(plan, latestById(records), options);
-    const planFile = {
-      sweep: plan.sweep,
-      description: plan.description,
-      created_at: new Date().toISOString(),
-      code_version: TRAINING_CODE_VERSION,
-      jobs: plan.jobs,
-    };
-    await writeFileAtomic(path.join(dir, PLAN_FILE), `${JSON.stringify(planFile, null, 1)}\n`);
+    await writePlanFile(dir, plan);
     const journal = new JournalWriter(dir);
     emit({
       type: 'sweep',

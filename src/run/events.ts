@@ -1,5 +1,5 @@
 /** What a run reports as it goes: plain records, rendered live, as lines, or as JSON lines. */
-import type { JobStatus } from '../journal/status.js';
+import type { JobStatus } from '../journal/record.js';
 
 export type RunEvent =
   | {

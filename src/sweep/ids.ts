@@ -17,12 +17,13 @@ import type { SweepKind } from './schema.js';
 export const JOB_ID_LENGTH = 12;
 
 /** The record that is hashed; exported so that tests and tools can show what an id stands for. */
-export function canonicalJob(kind: SweepKind, settings: TrainSettings): string {
-  const text = canonicalize({ kind, settings, training_code_version: TRAINING_CODE_VERSION });
+export function canonicalJob(kind: SweepKind, settings: TrainSettings, codeVersion = TRAINING_CODE_VERSION): string {
+  const text = canonicalize({ kind, settings, training_code_version: codeVersion });
   if (text === undefined) throw new TypeError('job settings cannot be written as JSON');
   return text;
 }
 
-export function jobId(kind: SweepKind, settings: TrainSettings): string {
-  return createHash('sha256').update(canonicalJob(kind, settings)).digest('hex').slice(0, JOB_ID_LENGTH);
+/** `codeVersion` is the current one when planning; a journal record's own when checking its id. */
+export function jobId(kind: SweepKind, settings: TrainSettings, codeVersion = TRAINING_CODE_VERSION): string {
+  return createHash('sha256').update(canonicalJob(kind, settings, codeVersion)).digest('hex').slice(0, JOB_ID_LENGTH);
 }

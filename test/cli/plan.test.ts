@@ -1,10 +1,11 @@
 import path from 'node:path';
 import test from 'ava';
 import { formatPlanText, planToJson, type PlannedSweep } from '../../src/cli/commands/plan-view.js';
-import type { JobStatus } from '../../src/journal/status.js';
+import type { JobStatus } from '../../src/journal/record.js';
 import { runCli } from '../helpers/cli.js';
 import { planOf, SWEEP_FIXTURES } from '../helpers/sweeps.js';
 import { tempDirWith } from '../helpers/temp-dir.js';
+import { journalText, recordOf } from '../helpers/records.js';
 
 const YAML = `name: small
 description: two inits, two seeds
@@ -57,8 +58,10 @@ test('plan exits 0 and marks the jobs the journal has results for', async (t) =>
   const results = tempDirWith(t, {});
   const first = await runCli(['plan', 'experiments/quick.yaml', '--json', '--results', results]);
   t.is(first.code, 0, first.stderr);
-  const id = JSON.parse(first.stdout).sweeps[0].jobs[0].id;
-  const withJournal = tempDirWith(t, { 'quick/journal.jsonl': `${JSON.stringify({ id, status: 'ok' })}\n` });
+  const job = JSON.parse(first.stdout).sweeps[0].jobs[0];
+  const id = job.id;
+  const record = recordOf({ id, index: 0, kind: 'train', sweep: 'quick', name: job.name, settings: job.settings, varying: job.varying }, 'ok');
+  const withJournal = tempDirWith(t, { 'quick/journal.jsonl': journalText([record]) });
   const run = await runCli(['plan', 'experiments/quick.yaml', '--results', withJournal, '--workers', '2']);
   t.is(run.code, 0, run.stderr);
   t.regex(run.stdout, new RegExp(`\\n  0   ${id}  ok `));

@@ -2,12 +2,15 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
 import { resolveSettings } from '../../src/core/settings.js';
-import { parseJournal } from '../../src/report/journal.js';
+import { parseJournal as parseJournalLines } from '../../src/journal/read.js';
+import { journalForReport } from '../../src/report/record.js';
 import { joinResults } from '../../src/report/results.js';
 import { loadSweepResults } from '../../src/report/load.js';
 import { ReportError } from '../../src/report/errors.js';
 import { resultsFixture } from './helpers/fixtures.js';
 import { scratchResults } from './helpers/results.js';
+
+const parseJournal = (text: string, file: string) => journalForReport(parseJournalLines(text, file));
 
 test('the last record of a re-run job wins', async (t) => {
   const results = await loadSweepResults(resultsFixture('troubled'));

@@ -1,10 +1,13 @@
 import test from 'ava';
 import { configurations } from '../../src/report/aggregate.js';
-import { parseJournal } from '../../src/report/journal.js';
-import { readSettings } from '../../src/report/record.js';
+import { parseJournal as parseJournalLines } from '../../src/journal/read.js';
+import { journalForReport } from '../../src/report/record.js';
+import { readSettings } from '../../src/journal/recorded-settings.js';
 import { pivotTables } from '../../src/report/pivot.js';
 import { joinResults, type SweepResults } from '../../src/report/results.js';
 import { planOf } from '../helpers/sweeps.js';
+
+const parseJournal = (text: string, file: string) => journalForReport(parseJournalLines(text, file));
 
 /** The report's view of a sweep file's plan with no job finished yet. */
 function pending(yaml: string): SweepResults {

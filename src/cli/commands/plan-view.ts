@@ -2,7 +2,7 @@
  * What `mlp-sweep plan` prints, as pure functions of the plans (tested against golden text): a table per
  * sweep with each job's id, status, the settings that vary and the seed, then the count and the work.
  */
-import type { JobStatus } from '../../journal/status.js';
+import type { JobStatus } from '../../journal/record.js';
 import { estimateJob, estimatePlan, THROUGHPUT_GFLOPS, type PlanEstimate, type Throughput } from '../../sweep/estimate.js';
 import type { Job } from '../../sweep/job.js';
 import type { LoadedSweep } from '../../sweep/load.js';

@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { readJobStatuses } from '../../journal/status.js';
+import { readJobStatuses } from '../../journal/read.js';
 import { formatDiagnostic } from '../../sweep/diagnostics.js';
 import { SweepFileError } from '../../sweep/errors.js';
 import { loadSweeps } from '../../sweep/load.js';
@@ -59,7 +59,7 @@ export async function runPlan(paths: readonly string[], options: PlanCommandOpti
     const loaded = await loadSweeps(paths, { maxJobs: options.maxJobs });
     planned = loaded.map((sweep) => ({
       ...sweep,
-      statuses: readJobStatuses(path.join(options.results, sweep.sweep.name)),
+      statuses: readJobStatuses(path.join(options.results, sweep.sweep.name), (message) => process.stderr.write(`warning: ${message}\n`)),
     }));
   } catch (error) {
     if (!(error instanceof SweepFileError)) throw error;

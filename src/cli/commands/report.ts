@@ -6,7 +6,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { JOURNAL_FILE } from '../../journal/status.js';
+import { JOURNAL_FILE } from '../../journal/record.js';
 import { writeReport, type ReportResult } from '../../report/index.js';
 import { MlpSweepError } from '../../errors.js';
 

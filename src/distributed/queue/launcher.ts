@@ -20,7 +20,7 @@ import { Job as QueueJob, Queue, QueueEvents } from 'bullmq';
 import type { EpochMetrics } from '../../core/metrics.js';
 import { TRAINING_CODE_VERSION } from '../../core/version.js';
 import type { JobRecord } from '../../journal/record.js';
-import { JOB_STATUSES } from '../../journal/status.js';
+import { checkRecord } from '../../journal/check.js';
 import type { LaunchHooks, Launcher } from '../../launch/launcher.js';
 import { failedRecord } from '../../run/execute-job.js';
 import type { Job, Plan } from '../../sweep/job.js';
@@ -214,8 +214,8 @@ export class QueueLauncher implements Launcher {
         ? 'no record'
         : record.id !== job.id || record.sweep !== job.sweep
           ? `a record of ${String(record.sweep)}/${String(record.id)}`
-          : !(JOB_STATUSES as readonly unknown[]).includes(record.status) || !Array.isArray(record.epochs)
-            ? 'a record without a status or epochs'
+          : checkRecord(record).verdict !== 'valid'
+            ? 'a record that is not a valid job record'
             : record.code_version !== TRAINING_CODE_VERSION
               ? `a record of training-code version ${String(record.code_version)}`
               : record.dataset_digest !== this.options.datasetDigest

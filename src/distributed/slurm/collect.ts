@@ -9,10 +9,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { checkRecord } from '../../journal/check.js';
 import { acquireLock } from '../../journal/lock.js';
 import { latestById, readJournal } from '../../journal/read.js';
 import type { JobRecord } from '../../journal/record.js';
-import { JOB_STATUSES } from '../../journal/status.js';
 import { JournalWriter } from '../../journal/writer.js';
 import { type FrozenPlan, readFrozenPlan } from './frozen-plan.js';
 import { FROZEN_PLAN_FILE, RECORDS_DIR, SCRIPT_FILE, SLURM_DIR } from './layout.js';
@@ -52,16 +52,21 @@ function readRecord(file: string, plan: FrozenPlan): { record: JobRecord } | { p
   } catch (error) {
     return { problem: `not a readable record (${(error as Error).message})` };
   }
-  const r = raw as Partial<JobRecord> | null;
-  if (r === null || typeof r !== 'object' || typeof r.id !== 'string' || !(JOB_STATUSES as readonly unknown[]).includes(r.status)) {
-    return { problem: 'not a job record (no id or status)' };
+  const claimed = raw as Partial<JobRecord> | null;
+  if (claimed !== null && typeof claimed === 'object' && typeof claimed.id === 'string') {
+    if (claimed.sweep !== plan.sweep || !plan.jobs.some((job) => job.id === claimed.id)) {
+      return { problem: `job ${claimed.sweep}/${claimed.id} is not in its frozen plan` };
+    }
   }
-  if (r.sweep !== plan.sweep || !plan.jobs.some((job) => job.id === r.id)) return { problem: `job ${r.sweep}/${r.id} is not in its frozen plan` };
+  const check = checkRecord(raw);
+  if (check.verdict === 'refused') return { problem: `the record ${check.problem}` };
+  if (check.verdict === 'incomplete') return { problem: `the record of job ${check.id} lacks or has unreadable ${check.gaps.join(', ')}` };
+  const r = check.record;
   if (r.code_version !== plan.code_version || r.dataset_digest !== plan.dataset_digest) {
     return { problem: 'computed by another code version or on another dataset than its frozen plan' };
   }
   if (path.basename(file) !== `${r.id}.json`) return { problem: `holds the record of job ${r.id}` };
-  return { record: r as JobRecord };
+  return { record: r };
 }
 
 const sameRecord = (a: JobRecord, b: JobRecord): boolean => a.finished_at === b.finished_at && a.worker === b.worker;

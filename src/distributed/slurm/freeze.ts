@@ -6,11 +6,11 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TRAINING_CODE_VERSION } from '../../core/version.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { acquireLock } from '../../journal/lock.js';
+import { writePlanFile } from '../../journal/plan-file.js';
 import { latestById, readJournal } from '../../journal/read.js';
-import { PLAN_FILE, jobsToRun } from '../../run/coordinator.js';
+import { jobsToRun } from '../../journal/resume.js';
 import type { Plan } from '../../sweep/job.js';
 import { type FrozenPlan, freezePlan, frozenPlanText } from './frozen-plan.js';
 import { FROZEN_PLAN_FILE, LOGS_DIR, RECORDS_DIR, SCRIPT_FILE, frozenDir } from './layout.js';
@@ -53,14 +53,7 @@ export async function freezeSweep(o: FreezeOptions): Promise<Frozen> {
   const lock = acquireLock(sweepDir);
   try {
     const { todo, skipped } = jobsToRun(o.plan, latestById(readJournal(sweepDir).records), o);
-    const sweepPlan = {
-      sweep: o.plan.sweep,
-      description: o.plan.description,
-      created_at: new Date().toISOString(),
-      code_version: TRAINING_CODE_VERSION,
-      jobs: o.plan.jobs,
-    };
-    await writeFileAtomic(path.join(sweepDir, PLAN_FILE), `${JSON.stringify(sweepPlan, null, 1)}\n`);
+    await writePlanFile(sweepDir, o.plan);
     if (todo.length === 0) return { sweepDir, skipped, frozen: null, planFile: null, scriptFile: null };
 
     const frozen = freezePlan(o.plan.sweep, o.plan.description, todo, o.datasetDigest);

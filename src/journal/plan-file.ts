@@ -1,14 +1,34 @@
 /**
- * Reading `plan.json`, the plan of a sweep's latest run, for the report: its jobs tell which are still
- * pending and in what order the plan lists them. Tolerant: a job it cannot read is skipped with a warning.
+ * `plan.json`, the plan of a sweep's latest run (or `slurm` submission): its one name, its one writer
+ * and its one reader. The report reads it to tell which jobs are still pending and in what order the
+ * plan lists them. Tolerant: a job it cannot read is skipped with a warning.
  */
-import { readSettings, type ReportSettings } from './record.js';
+import path from 'node:path';
+import { TRAINING_CODE_VERSION } from '../core/version.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import type { Plan } from '../sweep/job.js';
+import type { RecordedSettings } from './record.js';
+import { readSettings } from './recorded-settings.js';
+
+export const PLAN_FILE = 'plan.json';
+
+/** Writes the plan of the run that starts now into `sweepDir`, atomically (a reader never sees half of it). */
+export async function writePlanFile(sweepDir: string, plan: Plan): Promise<void> {
+  const planFile = {
+    sweep: plan.sweep,
+    description: plan.description,
+    created_at: new Date().toISOString(),
+    code_version: TRAINING_CODE_VERSION,
+    jobs: plan.jobs,
+  };
+  await writeFileAtomic(path.join(sweepDir, PLAN_FILE), `${JSON.stringify(planFile, null, 1)}\n`);
+}
 
 export interface PlannedJob {
   id: string;
   index: number;
   name: string | null;
-  settings: ReportSettings;
+  settings: RecordedSettings;
 }
 
 export interface PlanFile {
