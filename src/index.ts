@@ -38,7 +38,7 @@ export * from './sweep/index.js';
 // running and the journal
 export { runPlans, type RunOptions } from './run/coordinator.js';
 export { jobsToRun } from './journal/resume.js';
-export { executeJob } from './run/execute-job.js';
+export { executeJob } from './execute/execute-job.js';
 export type { RunEvent, RunSummary } from './run/events.js';
 export type { Launcher, LaunchHooks } from './launch/launcher.js';
 export { InProcessLauncher } from './launch/in-process.js';

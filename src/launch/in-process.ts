@@ -6,7 +6,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { TrainingInterrupted } from '../core/train.js';
 import type { Dataset } from '../data/dataset.js';
 import type { JobRecord } from '../journal/record.js';
-import { executeJob } from '../run/execute-job.js';
+import { executeJob } from '../execute/execute-job.js';
 import type { Job } from '../sweep/job.js';
 import type { LaunchHooks, Launcher } from './launcher.js';
 

@@ -6,7 +6,7 @@
 import { BroadcastChannel, workerData } from 'node:worker_threads';
 import type { Dataset } from '../data/dataset.js';
 import type { JobRecord } from '../journal/record.js';
-import { executeJob } from '../run/execute-job.js';
+import { executeJob } from '../execute/execute-job.js';
 import type { Job } from '../sweep/job.js';
 
 export interface PoolWorkerData {

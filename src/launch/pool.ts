@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { Piscina } from 'piscina';
 import type { Dataset } from '../data/dataset.js';
 import type { JobRecord } from '../journal/record.js';
-import { failedRecord } from '../run/execute-job.js';
+import { failedRecord } from '../execute/execute-job.js';
 import type { Job } from '../sweep/job.js';
 import type { LaunchHooks, Launcher } from './launcher.js';
 import type { EpochProgress, PoolTask, PoolWorkerData } from './pool-worker.js';

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { readJournal } from '../../src/journal/read.js';
-import { executeJob } from '../../src/run/execute-job.js';
+import { executeJob } from '../../src/execute/execute-job.js';
 import { loadSweepFile } from '../../src/sweep/load.js';
 import { mnist } from '../helpers/mnist.js';
 import { withRedis } from '../helpers/redis.js';

@@ -7,7 +7,7 @@ import { collectSweep } from '../../src/distributed/slurm/collect.js';
 import { freezeSweep } from '../../src/distributed/slurm/freeze.js';
 import { runFrozenJob } from '../../src/distributed/slurm/run-job.js';
 import { readJournal } from '../../src/journal/read.js';
-import { executeJob } from '../../src/run/execute-job.js';
+import { executeJob } from '../../src/execute/execute-job.js';
 import { loadSweepFile } from '../../src/sweep/load.js';
 import { mnist } from '../helpers/mnist.js';
 import { type CliResult, computed, spawnCli, spawnProcess, tempDir } from '../helpers/run.js';

@@ -1,5 +1,5 @@
 import type { JobRecord, JobStatus } from '../../src/journal/record.js';
-import { failedRecord } from '../../src/run/execute-job.js';
+import { failedRecord } from '../../src/execute/execute-job.js';
 import type { Job } from '../../src/sweep/job.js';
 
 /** A record of `job` that passes the journal's check, with the given status (no metrics: none are read). */

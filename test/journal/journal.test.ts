@@ -4,7 +4,7 @@ import path from 'node:path';
 import { latestById, readJournal } from '../../src/journal/read.js';
 import type { JobRecord } from '../../src/journal/record.js';
 import { JournalWriter } from '../../src/journal/writer.js';
-import { failedRecord } from '../../src/run/execute-job.js';
+import { failedRecord } from '../../src/execute/execute-job.js';
 import { tempDir, tinyPlan } from '../helpers/run.js';
 
 const records = (): JobRecord[] => tinyPlan().jobs.map((job) => failedRecord(job, new Error(`boom ${job.index}`), 0.5, null));

@@ -5,7 +5,7 @@
  */
 import type { TestFn } from 'ava';
 import type { Launcher } from '../../src/launch/launcher.js';
-import { executeJob } from '../../src/run/execute-job.js';
+import { executeJob } from '../../src/execute/execute-job.js';
 import { computed, tinyPlan } from '../helpers/run.js';
 import { mnist } from '../helpers/mnist.js';
 import { planOf } from '../helpers/sweeps.js';

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { executeJob } from '../../src/run/execute-job.js';
+import { executeJob } from '../../src/execute/execute-job.js';
 import { mnist } from '../helpers/mnist.js';
 import { planOf } from '../helpers/sweeps.js';
 

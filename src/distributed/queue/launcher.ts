@@ -22,7 +22,7 @@ import { TRAINING_CODE_VERSION } from '../../core/version.js';
 import type { JobRecord } from '../../journal/record.js';
 import { checkRecord } from '../../journal/check.js';
 import type { LaunchHooks, Launcher } from '../../launch/launcher.js';
-import { failedRecord } from '../../run/execute-job.js';
+import { failedRecord } from '../../execute/execute-job.js';
 import type { Job, Plan } from '../../sweep/job.js';
 import { QueueJobError } from '../errors.js';
 import { jobMessage } from '../job-message.js';

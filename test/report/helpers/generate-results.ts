@@ -12,7 +12,7 @@ import path from 'node:path';
 import { TRAINING_CODE_VERSION } from '../../../src/core/version.js';
 import type { Dataset } from '../../../src/data/dataset.js';
 import type { JobRecord } from '../../../src/journal/record.js';
-import { executeJob, failedRecord as runnerFailedRecord } from '../../../src/run/execute-job.js';
+import { executeJob, failedRecord as runnerFailedRecord } from '../../../src/execute/execute-job.js';
 import type { Job, Plan } from '../../../src/sweep/job.js';
 import { mnist } from '../../helpers/mnist.js';
 import { planOf } from '../../helpers/sweeps.js';
