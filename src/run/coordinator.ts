@@ -19,7 +19,7 @@ import { JournalWriter } from '../journal/writer.js';
 import type { Launcher } from '../launch/launcher.js';
 import type { Job, Plan } from '../sweep/job.js';
 import type { RunEvent, RunSummary } from './events.js';
-import { jobLabel } from './label.js';
+import { jobLabel } from '../sweep/label.js';
 
 export interface RunOptions {
   /** The results root; each sweep gets `<resultsDir>/<sweep name>/`. */

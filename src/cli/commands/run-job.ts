@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { loadMnist } from '../../data/mnist.js';
 import { runFrozenJob } from '../../distributed/slurm/run-job.js';
 import { duration, pct } from '../../run/progress/format.js';
-import { jobLabel } from '../../run/label.js';
+import { jobLabel } from '../../sweep/label.js';
 import { parseInteger } from '../options.js';
 
 /** As every command: 2 wrong usage, 130 stopped by a signal. */

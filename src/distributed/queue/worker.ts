@@ -20,7 +20,7 @@ import { TRAINING_CODE_VERSION } from '../../core/version.js';
 import type { Dataset } from '../../data/dataset.js';
 import type { JobRecord } from '../../journal/record.js';
 import { PoolLauncher } from '../../launch/pool.js';
-import { jobLabel } from '../../run/label.js';
+import { jobLabel } from '../../sweep/label.js';
 import { checkJobMessage, type JobMessage } from '../job-message.js';
 import { type QueueConnection, connectRedis, redisOptions } from './connection.js';
 import type { WorkerQueueSettings } from './settings.js';

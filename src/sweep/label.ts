@@ -1,5 +1,5 @@
 /** A job's short human name for progress lines: its named configuration or its varying settings, and the seed. */
-import type { Job } from '../sweep/job.js';
+import type { Job } from './job.js';
 
 export function formatValue(value: unknown): string {
   return Array.isArray(value) ? value.join('-') : String(value);
