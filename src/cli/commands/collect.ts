@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { collectSweep } from '../../distributed/slurm/collect.js';
 import { shellQuote } from '../../distributed/slurm/sbatch.js';
-import { refreshReport } from '../../run/refresh-report.js';
+import { refreshReport } from '../refresh-report.js';
 
 export function registerCollect(program: Command): void {
   program

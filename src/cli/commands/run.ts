@@ -18,7 +18,7 @@ import { DEFAULT_MAX_JOBS } from '../../sweep/planner.js';
 import { parseInteger } from '../options.js';
 import { printSweepFileError } from '../sweep-errors.js';
 import { formatDiagnostic } from '../../sweep/diagnostics.js';
-import { refreshReport } from '../../run/refresh-report.js';
+import { refreshReport } from '../refresh-report.js';
 import { addCoordinatorQueueOptions, type CoordinatorCliOptions, openQueueLauncher, queueResumeArguments } from '../../distributed/queue/cli.js';
 
 export interface RunCommandOptions extends Partial<CoordinatorCliOptions> {
