@@ -19,7 +19,7 @@ import { parseInteger } from '../options.js';
 import { printSweepFileError } from '../sweep-errors.js';
 import { formatDiagnostic } from '../../sweep/diagnostics.js';
 import { refreshReport } from '../refresh-report.js';
-import { addCoordinatorQueueOptions, type CoordinatorCliOptions, openQueueLauncher, queueResumeArguments } from '../../distributed/queue/cli.js';
+import { addCoordinatorQueueOptions, type CoordinatorCliOptions, openQueueLauncher, queueResumeArguments } from '../queue-options.js';
 
 export interface RunCommandOptions extends Partial<CoordinatorCliOptions> {
   workers: number;

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { TRAINING_CODE_VERSION } from '../../core/version.js';
 import { loadMnist } from '../../data/mnist.js';
-import { addWorkerQueueOptions, connectionOf, type WorkerCliOptions, workerSettingsOf } from '../../distributed/queue/cli.js';
+import { addWorkerQueueOptions, connectionOf, type WorkerCliOptions, workerSettingsOf } from '../queue-options.js';
 import { QueueWorker, type WorkerEvent } from '../../distributed/queue/worker.js';
 import { duration, pct } from '../../run/progress/format.js';
 import { parseInteger } from '../options.js';

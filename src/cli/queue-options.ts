@@ -4,11 +4,11 @@
  * commander quotes a rejected value in its message, and this one may hold a password.
  */
 import { type Command, InvalidArgumentError } from 'commander';
-import { parseInteger } from '../../cli/options.js';
-import type { Plan } from '../../sweep/job.js';
-import { type QueueConnection, PASSWORD_ENV, parseQueueConnection } from './connection.js';
-import { type Rerun, QueueLauncher } from './launcher.js';
-import { type CoordinatorQueueSettings, QUEUE_DEFAULTS, QUEUE_NAME_PATTERN, type WorkerQueueSettings } from './settings.js';
+import { parseInteger } from './options.js';
+import type { Plan } from '../sweep/job.js';
+import { type QueueConnection, PASSWORD_ENV, parseQueueConnection } from '../distributed/queue/connection.js';
+import { type Rerun, QueueLauncher } from '../distributed/queue/launcher.js';
+import { type CoordinatorQueueSettings, QUEUE_DEFAULTS, QUEUE_NAME_PATTERN, type WorkerQueueSettings } from '../distributed/queue/settings.js';
 
 export interface RedisCliOptions {
   queue?: string;
