@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { latestById, readJournal } from '../src/journal/read.js';
 import type { JobRecord } from '../src/journal/record.js';
-import { stat } from '../src/report/aggregate.js';
+import { stat } from '../src/report/stat.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const results = process.argv[2] ?? path.join(ROOT, 'results');

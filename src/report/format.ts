@@ -1,6 +1,6 @@
 /** How the report writes values for people: percentages, mean ± std, settings, durations, table cells. */
 import type { SettingName } from '../sweep/schema.js';
-import type { Stat } from './aggregate.js';
+import type { Stat } from './stat.js';
 
 /**
  * `[512, 1024]` → `512-1024`, `[]` → `none` (softmax regression), train_limit null → `all`; an absent value

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { stat } from '../../src/report/aggregate.js';
+import { stat } from '../../src/report/stat.js';
 import { formatStat, percent } from '../../src/report/format.js';
 
 const cases: { title: string; values: (number | null)[]; mean: number | null; std: number | null; n: number }[] = [
