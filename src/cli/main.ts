@@ -1,9 +1,6 @@
 /**
  * The `mlp-sweep` command line. Each command lives in its own file under `commands/` and registers
- * itself on the program; this file only wires them and maps errors to exit codes.
- *
- * Exit codes: 0 success; 1 the work failed (invalid sweep file, failed job, failed check);
- * 2 wrong usage (unknown command or option); 130 interrupted.
+ * itself on the program; this file only wires them and maps errors to exit codes (exit-codes.ts).
  */
 import { Command, CommanderError } from 'commander';
 import { MlpSweepError } from '../errors.js';
@@ -18,10 +15,9 @@ import { registerSlurm } from './commands/slurm.js';
 import { registerRunJob } from './commands/run-job.js';
 import { registerCollect } from './commands/collect.js';
 
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
-export const EXIT_INTERRUPTED = 130;
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+
+export { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 
 export function buildProgram(): Command {
   const program = new Command('mlp-sweep')

@@ -3,9 +3,8 @@
  * launcher while keeping its concurrency busy, and appends every result to its sweep's journal the
  * moment it arrives. It is the only writer of journals; launchers only run jobs.
  *
- * Resume rule, by job id: a job whose latest record is ok is skipped; failed and diverged ones are
- * skipped too unless `retryFailed`; `force` reruns everything. New records are appended, and
- * readers take the latest record of an id.
+ * Resume follows journal/resume.ts (by job id). New records are appended, and readers take the
+ * latest record of an id.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -71,102 +70,142 @@ async function openSweep(
   }
 }
 
+function emptySummary(): RunSummary {
+  return { ok: 0, diverged: 0, failed: 0, not_run: 0, skipped: 0, interrupted: false, stopped_by_failure: false, seconds: 0, dirs: [] };
+}
+
+/**
+ * One run's dispatch: `launcher.concurrency` lanes take the next queued job in turn; each job is run,
+ * journaled, announced and reported in named steps. The state the lanes share is this object's fields.
+ */
+class Dispatch {
+  readonly stop = new AbortController();
+  /** The first journal write that failed: the run stops, and it is rethrown when the lanes are done. */
+  writeError: unknown = null;
+  private next = 0;
+
+  constructor(
+    private readonly queue: readonly Job[],
+    private readonly sweeps: ReadonlyMap<string, SweepState>,
+    private readonly launcher: Launcher,
+    private readonly options: RunOptions,
+    private readonly summary: RunSummary,
+    private readonly emit: (event: RunEvent) => void,
+  ) {}
+
+  /** The user stopped the run (the options' signal): no new jobs, in-flight ones stopped. */
+  readonly interrupt = (): void => {
+    if (this.stop.signal.aborted) return;
+    this.summary.interrupted = true;
+    this.emit({ type: 'stopping', reason: 'interrupt' });
+    this.stop.abort();
+  };
+
+  async runAll(): Promise<void> {
+    await Promise.all(Array.from({ length: Math.max(1, this.launcher.concurrency) }, () => this.lane()));
+    this.summary.not_run = this.queue.length - this.summary.ok - this.summary.diverged - this.summary.failed;
+  }
+
+  private async lane(): Promise<void> {
+    while (this.next < this.queue.length && !this.stop.signal.aborted) await this.runOne(this.queue[this.next++]);
+  }
+
+  private async runOne(job: Job): Promise<void> {
+    const state = this.sweeps.get(job.sweep)!;
+    const label = jobLabel(job);
+    const record = await this.launch(job, label);
+    if (record === null) return; // stopped before it finished: nothing to record, it runs on resume
+    if (!this.journal(state, record)) return;
+    this.announce(job, label, record);
+    this.stopOnFailure(record);
+    await this.refreshReport(state, record);
+  }
+
+  private launch(job: Job, label: string): Promise<JobRecord | null> {
+    return this.launcher.run(job, this.stop.signal, {
+      onStart: () => this.emit({ type: 'job-start', sweep: job.sweep, id: job.id, label }),
+      onEpoch: (id, m) =>
+        this.emit({
+          type: 'job-epoch',
+          sweep: job.sweep,
+          id,
+          label,
+          epoch: m.epoch,
+          epochs: job.settings.epochs,
+          validation_accuracy: m.validation_accuracy,
+        }),
+    });
+  }
+
+  /** Appends the record; a failed write stops the run (false), since nothing more could be kept. */
+  private journal(state: SweepState, record: JobRecord): boolean {
+    try {
+      state.journal.append(record);
+      return true;
+    } catch (error) {
+      this.writeError ??= error;
+      this.stop.abort();
+      return false;
+    }
+  }
+
+  private announce(job: Job, label: string, record: JobRecord): void {
+    this.summary[record.status]++;
+    const last = record.epochs.at(-1);
+    this.emit({
+      type: 'job-end',
+      sweep: job.sweep,
+      id: job.id,
+      label,
+      status: record.status,
+      validation_accuracy: last ? last.validation_accuracy : null,
+      test_accuracy: record.test ? record.test.accuracy : null,
+      wall_seconds: record.wall_seconds,
+      error: record.error ? record.error.message : null,
+    });
+  }
+
+  private stopOnFailure(record: JobRecord): void {
+    if (record.status !== 'failed' || !this.options.failFast || this.stop.signal.aborted) return;
+    this.summary.stopped_by_failure = true;
+    this.emit({ type: 'stopping', reason: 'fail-fast' });
+    this.stop.abort();
+  }
+
+  private async refreshReport(state: SweepState, record: JobRecord): Promise<void> {
+    if (!this.options.afterRecord) return;
+    try {
+      await this.options.afterRecord(state.dir, record);
+    } catch (error) {
+      this.emit({ type: 'warning', message: `report not refreshed: ${(error as Error).message}` });
+    }
+  }
+}
+
 /** Runs the plans' remaining jobs on the launcher. Resolves when every job is done or the run stopped. */
 export async function runPlans(plans: readonly Plan[], launcher: Launcher, options: RunOptions): Promise<RunSummary> {
   const started = performance.now();
   const emit = (event: RunEvent): void => options.onEvent?.(event);
-  const states = new Map<string, SweepState>();
+  const sweeps = new Map<string, SweepState>();
   const queue: Job[] = [];
-  const summary: RunSummary = {
-    ok: 0,
-    diverged: 0,
-    failed: 0,
-    not_run: 0,
-    skipped: 0,
-    interrupted: false,
-    stopped_by_failure: false,
-    seconds: 0,
-    dirs: [],
-  };
-  const stop = new AbortController();
-  const onAbort = (): void => {
-    if (stop.signal.aborted) return;
-    summary.interrupted = true;
-    emit({ type: 'stopping', reason: 'interrupt' });
-    stop.abort();
-  };
+  const summary = emptySummary();
+  let dispatch: Dispatch | null = null;
   try {
     for (const plan of plans) {
       const { state, todo } = await openSweep(plan, options, emit);
-      states.set(plan.sweep, state);
+      sweeps.set(plan.sweep, state);
       summary.dirs.push(state.dir);
       summary.skipped += plan.jobs.length - todo.length;
       queue.push(...todo);
     }
-    if (options.signal?.aborted) onAbort();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-
-    let next = 0;
-    let writeError: unknown = null;
-    const runOne = async (job: Job): Promise<void> => {
-      const state = states.get(job.sweep)!;
-      const label = jobLabel(job);
-      const record = await launcher.run(job, stop.signal, {
-        onStart: () => emit({ type: 'job-start', sweep: job.sweep, id: job.id, label }),
-        onEpoch: (id, m) =>
-          emit({
-            type: 'job-epoch',
-            sweep: job.sweep,
-            id,
-            label,
-            epoch: m.epoch,
-            epochs: job.settings.epochs,
-            validation_accuracy: m.validation_accuracy,
-          }),
-      });
-      if (record === null) return; // stopped before it finished: nothing to record, it runs on resume
-      try {
-        state.journal.append(record);
-      } catch (error) {
-        writeError ??= error;
-        stop.abort();
-        return;
-      }
-      summary[record.status]++;
-      const last = record.epochs.at(-1);
-      emit({
-        type: 'job-end',
-        sweep: job.sweep,
-        id: job.id,
-        label,
-        status: record.status,
-        validation_accuracy: last ? last.validation_accuracy : null,
-        test_accuracy: record.test ? record.test.accuracy : null,
-        wall_seconds: record.wall_seconds,
-        error: record.error ? record.error.message : null,
-      });
-      if (record.status === 'failed' && options.failFast && !stop.signal.aborted) {
-        summary.stopped_by_failure = true;
-        emit({ type: 'stopping', reason: 'fail-fast' });
-        stop.abort();
-      }
-      if (options.afterRecord) {
-        try {
-          await options.afterRecord(state.dir, record);
-        } catch (error) {
-          emit({ type: 'warning', message: `report not refreshed: ${(error as Error).message}` });
-        }
-      }
-    };
-    const lane = async (): Promise<void> => {
-      while (next < queue.length && !stop.signal.aborted) await runOne(queue[next++]);
-    };
-    await Promise.all(Array.from({ length: Math.max(1, launcher.concurrency) }, lane));
-    summary.not_run = queue.length - summary.ok - summary.diverged - summary.failed;
-    if (writeError) throw writeError;
+    dispatch = new Dispatch(queue, sweeps, launcher, options, summary, emit);
+    if (options.signal?.aborted) dispatch.interrupt();
+    options.signal?.addEventListener('abort', dispatch.interrupt, { once: true });
+    await dispatch.runAll();
+    if (dispatch.writeError) throw dispatch.writeError;
   } finally {
-    options.signal?.removeEventListener('abort', onAbort);
-    for (const state of states.values()) {
+    if (dispatch) options.signal?.removeEventListener('abort', dispatch.interrupt);
+    for (const state of sweeps.values()) {
       state.journal.close();
       state.lock.release();
     }

@@ -8,11 +8,8 @@ import { loadMnist } from '../../data/mnist.js';
 import { runFrozenJob } from '../../distributed/slurm/run-job.js';
 import { duration, pct } from '../../run/progress/format.js';
 import { jobLabel } from '../../sweep/label.js';
+import { EXIT_INTERRUPTED, EXIT_USAGE } from '../exit-codes.js';
 import { parseInteger } from '../options.js';
-
-/** As every command: 2 wrong usage, 130 stopped by a signal. */
-const EXIT_USAGE = 2;
-const EXIT_INTERRUPTED = 130;
 
 export function registerRunJob(program: Command): void {
   program

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { loadMnist } from '../../data/mnist.js';
 import { InProcessLauncher } from '../../launch/in-process.js';
 import type { Launcher } from '../../launch/launcher.js';
+import type { Dataset } from '../../data/dataset.js';
 import { PoolLauncher } from '../../launch/pool.js';
 import { runPlans } from '../../run/coordinator.js';
 import type { RunEvent, RunSummary } from '../../run/events.js';
@@ -14,8 +15,11 @@ import { liveReporter } from '../../run/progress/live.js';
 import { plainReporter } from '../../run/progress/plain.js';
 import { SweepFileError } from '../../sweep/errors.js';
 import { loadSweeps } from '../../sweep/load.js';
+import type { Plan } from '../../sweep/job.js';
 import { DEFAULT_MAX_JOBS } from '../../sweep/planner.js';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes.js';
 import { parseInteger } from '../options.js';
+import { onStopSignals } from '../signals.js';
 import { printSweepFileError } from '../sweep-errors.js';
 import { formatDiagnostic } from '../../sweep/diagnostics.js';
 import { refreshReport } from '../refresh-report.js';
@@ -77,6 +81,60 @@ function resumeCommand(paths: readonly string[], options: RunCommandOptions): st
   return `mlp-sweep run ${paths.join(' ')}${results}${queueResumeArguments(options)}`;
 }
 
+/** How progress is shown: JSON lines, only the summary and failures, a live display, or plain lines. */
+function progressDisplay(options: RunCommandOptions, resume: string): { onEvent: (event: RunEvent) => void; stop: () => void } {
+  const writeLine = (line: string): void => void process.stdout.write(`${line}\n`);
+  if (options.json) return { onEvent: (event) => writeLine(JSON.stringify(event)), stop: () => {} };
+  if (options.quiet) {
+    const plain = plainReporter(writeLine, resume);
+    const shown = (event: RunEvent): boolean =>
+      event.type === 'done' || event.type === 'warning' || (event.type === 'job-end' && event.status === 'failed');
+    return { onEvent: (event) => (shown(event) ? plain(event) : undefined), stop: () => {} };
+  }
+  if (process.stdout.isTTY) {
+    const live = liveReporter(resume);
+    return { onEvent: live.onEvent, stop: live.stop };
+  }
+  return { onEvent: plainReporter(writeLine, resume), stop: () => {} };
+}
+
+/** The launcher the options ask for: the queue, one job at a time on this thread, or a pool of threads. */
+async function openLauncher(options: RunCommandOptions, plans: readonly Plan[], dataset: Dataset): Promise<Launcher> {
+  if (options.queue) return openQueueLauncher({ ...(options as CoordinatorCliOptions), queue: options.queue }, plans, dataset.digest);
+  if (options.inProcess) return new InProcessLauncher(dataset);
+  const jobs = plans.reduce((n, p) => n + p.jobs.length, 0);
+  return new PoolLauncher(dataset, { workers: Math.max(1, Math.min(options.workers, jobs)) });
+}
+
+/**
+ * A second Ctrl-C: quit now, from outside the signal handler. Every journal record is written by one
+ * synchronous write + fsync, which a signal cannot interrupt, so the journal is intact; the lock is
+ * left behind and recognised as stale (its process is gone) by the next run.
+ */
+function quitAtOnce(stopDisplay: () => void, resume: string): void {
+  stopDisplay();
+  process.stderr.write(`\nquit at once; resume with: ${resume}\n`);
+  process.exit(EXIT_INTERRUPTED);
+}
+
+/** Each sweep's full report (job figures included), once the run is over; a failure is a warning. */
+async function writeFinalReports(summary: RunSummary, options: RunCommandOptions): Promise<void> {
+  for (const dir of summary.dirs) {
+    try {
+      const report = await refreshReport(dir, true);
+      for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
+      if (!options.json) process.stdout.write(`report: ${report.summary}\n`);
+    } catch (error) {
+      process.stderr.write(`warning: the report of ${dir} was not written: ${(error as Error).message}\n`);
+    }
+  }
+}
+
+function exitCodeOf(summary: RunSummary): number {
+  if (summary.interrupted) return EXIT_INTERRUPTED;
+  return summary.failed > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
 export async function runCommand(paths: readonly string[], options: RunCommandOptions): Promise<number> {
   let loaded;
   try {
@@ -84,54 +142,21 @@ export async function runCommand(paths: readonly string[], options: RunCommandOp
   } catch (error) {
     if (!(error instanceof SweepFileError)) throw error;
     printSweepFileError(error, 'nothing was run');
-    return 1;
+    return EXIT_FAILED;
   }
   for (const sweep of loaded) for (const notice of sweep.notices) process.stderr.write(`${formatDiagnostic(notice)}\n`);
 
   const resume = resumeCommand(paths, options);
-  let onEvent: (event: RunEvent) => void;
-  let stopDisplay = (): void => {};
-  if (options.json) {
-    onEvent = (event) => process.stdout.write(`${JSON.stringify(event)}\n`);
-  } else if (options.quiet) {
-    const plain = plainReporter((line) => process.stdout.write(`${line}\n`), resume);
-    onEvent = (event) => {
-      if (event.type === 'done' || event.type === 'warning' || (event.type === 'job-end' && event.status === 'failed')) plain(event);
-    };
-  } else if (process.stdout.isTTY) {
-    const live = liveReporter(resume);
-    onEvent = live.onEvent;
-    stopDisplay = live.stop;
-  } else {
-    onEvent = plainReporter((line) => process.stdout.write(`${line}\n`), resume);
-  }
-
+  const display = progressDisplay(options, resume);
   const dataset = loadMnist();
   const plans = loaded.map((l) => l.plan);
-  const toRun = plans.reduce((n, p) => n + p.jobs.length, 0);
-  const launcher: Launcher = options.queue
-    ? await openQueueLauncher({ ...(options as CoordinatorCliOptions), queue: options.queue }, plans, dataset.digest)
-    : options.inProcess
-    ? new InProcessLauncher(dataset)
-    : new PoolLauncher(dataset, { workers: Math.max(1, Math.min(options.workers, toRun)) });
+  const launcher = await openLauncher(options, plans, dataset);
 
+  // once: no new jobs, running ones stopped; twice: quit now (quitAtOnce, on the quit signal)
   const stop = new AbortController();
-  let signals = 0;
-  const onSignal = (): void => {
-    signals++;
-    if (signals === 1) {
-      stop.abort();
-      return;
-    }
-    // a second Ctrl-C: quit now. Every journal record is written by one synchronous write + fsync,
-    // which a signal handler cannot interrupt, so the journal is intact; the lock is left behind
-    // and recognised as stale (its process is gone) by the next run.
-    stopDisplay();
-    process.stderr.write(`\nquit at once; resume with: ${resume}\n`);
-    process.exit(130);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const quit = new AbortController();
+  quit.signal.addEventListener('abort', () => quitAtOnce(display.stop, resume), { once: true });
+  const signals = onStopSignals((count) => (count === 1 ? stop : quit).abort());
   let summary: RunSummary;
   try {
     summary = await runPlans(plans, launcher, {
@@ -140,26 +165,14 @@ export async function runCommand(paths: readonly string[], options: RunCommandOp
       retryFailed: options.retryFailed,
       failFast: options.failFast,
       signal: stop.signal,
-      onEvent,
+      onEvent: display.onEvent,
       afterRecord: options.report ? async (dir) => void (await refreshReport(dir)) : undefined,
     });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    signals.dispose();
     await launcher.close();
-    stopDisplay();
+    display.stop();
   }
-  if (options.report) {
-    for (const dir of summary.dirs) {
-      try {
-        const report = await refreshReport(dir, true);
-        for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
-        if (!options.json) process.stdout.write(`report: ${report.summary}\n`);
-      } catch (error) {
-        process.stderr.write(`warning: the report of ${dir} was not written: ${(error as Error).message}\n`);
-      }
-    }
-  }
-  if (summary.interrupted) return 130;
-  return summary.failed > 0 ? 1 : 0;
+  if (options.report) await writeFinalReports(summary, options);
+  return exitCodeOf(summary);
 }

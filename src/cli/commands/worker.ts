@@ -9,11 +9,9 @@ import { loadMnist } from '../../data/mnist.js';
 import { addWorkerQueueOptions, connectionOf, type WorkerCliOptions, workerSettingsOf } from '../queue-options.js';
 import { QueueWorker, type WorkerEvent } from '../../distributed/queue/worker.js';
 import { duration, pct } from '../../run/progress/format.js';
+import { EXIT_INTERRUPTED, EXIT_USAGE } from '../exit-codes.js';
 import { parseInteger } from '../options.js';
-
-/** As every command: 2 wrong usage, 130 stopped by a signal (main.ts lists them; importing it would be a cycle). */
-const EXIT_USAGE = 2;
-const EXIT_INTERRUPTED = 130;
+import { onStopSignals } from '../signals.js';
 
 const HELP_AFTER = `
 A worker checks every job it receives (the schema, the training-code version, the dataset digest, that
@@ -91,10 +89,8 @@ export async function workerCommand(options: WorkerCliOptions): Promise<number> 
       'waiting for jobs (Ctrl-C: finish the running jobs and stop)\n',
   );
 
-  let signals = 0;
   const stopped = new Promise<void>((resolve) => {
-    const onSignal = (): void => {
-      signals++;
+    onStopSignals((signals) => {
       if (signals === 1) {
         process.stdout.write('stopping: no new jobs; finishing the running ones (Ctrl-C again gives them back to the queue)\n');
         void worker.finish().then(resolve);
@@ -105,9 +101,7 @@ export async function workerCommand(options: WorkerCliOptions): Promise<number> 
         // the jobs' locks lapse and another worker's stalled check puts them back
         process.exit(EXIT_INTERRUPTED);
       }
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    });
   });
   await stopped;
   process.stdout.write(
