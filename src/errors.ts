@@ -46,3 +46,17 @@ export class KernelUnavailableError extends MlpSweepError {
     super('KERNEL_UNAVAILABLE', message, options);
   }
 }
+
+/** The run is stopping (Ctrl-C, SIGTERM, fail-fast): a job in training ends without a result, and runs again on resume. */
+export class TrainingInterrupted extends MlpSweepError {
+  constructor() {
+    super('INTERRUPTED', 'training was interrupted');
+  }
+}
+
+/** An operation that needs one precision got another (the gradient check needs float64). */
+export class PrecisionError extends MlpSweepError {
+  constructor(message: string, options: { hint?: string } = {}) {
+    super('PRECISION', message, options);
+  }
+}

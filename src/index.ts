@@ -50,4 +50,4 @@ export { JOB_STATUSES, JOURNAL_FILE, JobRecordSchema, type JobStatus } from './j
 export type { JobRecord, JobError } from './journal/record.js';
 
 // errors
-export { MlpSweepError, DatasetError, ShapeError, SettingsError, KernelUnavailableError } from './errors.js';
+export { MlpSweepError, DatasetError, ShapeError, SettingsError, KernelUnavailableError, PrecisionError } from './errors.js';

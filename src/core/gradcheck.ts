@@ -5,7 +5,7 @@
  */
 import type { Split } from '../data/dataset.js';
 import { gatherBatch } from '../data/dataset.js';
-import { ShapeError } from '../errors.js';
+import { PrecisionError } from '../errors.js';
 import type { Mlp } from './model.js';
 import { Rng } from './rng.js';
 
@@ -47,7 +47,9 @@ export interface GradcheckOptions {
 /** Checks the model's gradients on the first `rows` examples of `split` (in its natural order). */
 export function gradientCheck(model: Mlp, split: Split, rows: number, options: GradcheckOptions = {}): GradcheckReport {
   if (model.kernels.precision !== 'float64') {
-    throw new ShapeError(`the gradient check needs a float64 model (got ${model.kernels.precision})`);
+    throw new PrecisionError(`the gradient check needs a float64 model (got ${model.kernels.precision})`, {
+      hint: "create the model with precision: 'float64'",
+    });
   }
   const epsilons = options.epsilons ?? STUDY_EPSILONS;
   const samplesPerTensor = options.samplesPerTensor ?? 10;

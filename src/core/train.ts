@@ -28,12 +28,9 @@ export interface TrainOptions {
   onTrained?: (model: Mlp) => void;
 }
 
-export class TrainingInterrupted extends Error {
-  constructor() {
-    super('training was interrupted');
-    this.name = 'TrainingInterrupted';
-  }
-}
+// it lives with the other errors; re-exported here, where training throws it
+import { TrainingInterrupted } from '../errors.js';
+export { TrainingInterrupted };
 
 /** A model for these settings, initialised from the settings' seed, able to take batches of `capacity` rows. */
 export function createModel(

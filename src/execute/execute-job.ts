@@ -26,9 +26,11 @@ export function workerName(): string {
   return `${hostname()}:${process.pid}/${threadId}`;
 }
 
+/** The error as a record keeps it: its name, message and `code` (an MlpSweepError's, or Node's `ENOENT`), and its stack. */
 export function toJobError(error: unknown): JobError {
-  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack ?? null };
-  return { name: 'Error', message: String(error), stack: null };
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error), code: null, stack: null };
+  const code = (error as { code?: unknown }).code;
+  return { name: error.name, message: error.message, code: typeof code === 'string' ? code : null, stack: error.stack ?? null };
 }
 
 /** What every record of `job` says whatever its outcome: the job itself, the code, the data, where and when. */
