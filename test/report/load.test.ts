@@ -9,6 +9,8 @@ import { loadSweepResults } from '../../src/report/load.js';
 import { ReportError } from '../../src/report/errors.js';
 import { resultsFixture } from './helpers/fixtures.js';
 import { scratchResults } from './helpers/results.js';
+import { journalText, recordOf } from '../helpers/records.js';
+import { tinyPlan } from '../helpers/run.js';
 
 const parseJournal = (text: string, file: string) => journalForReport(parseJournalLines(text, file));
 
@@ -70,6 +72,15 @@ test('a line that is not a record is skipped with a warning naming the line', (t
     journal.records.map((r) => r.id),
     ['b'],
   );
+});
+
+test('a record whose settings were changed under its id is left out with a warning saying so', (t) => {
+  const [job] = tinyPlan().jobs;
+  const forged = { ...recordOf(job, 'ok'), settings: { ...job.settings, epochs: 9 } };
+  const journal = parseJournal(journalText([recordOf(job, 'failed'), forged]), 'journal.jsonl');
+  t.deepEqual(journal.records.map((r) => r.status), ['failed']);
+  t.is(journal.warnings.length, 1);
+  t.regex(journal.warnings[0], new RegExp(`^journal\\.jsonl:2: the record of job ${job.id} is not that job's: the content hash of its settings is [0-9a-f]{12} \\(changed after it ran\\?\\); skipped$`));
 });
 
 test('a folder without a journal is refused with a ReportError naming it', async (t) => {

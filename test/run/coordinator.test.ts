@@ -8,7 +8,8 @@ import { mnist } from '../helpers/mnist.js';
 import { computed, tempDir, tinyPlan } from '../helpers/run.js';
 import { planOf } from '../helpers/sweeps.js';
 import path from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { journalText, recordOf } from '../helpers/records.js';
 
 const inProcess = () => new InProcessLauncher(mnist());
 
@@ -112,3 +113,20 @@ test('a stop request ends the run without new jobs and marks it interrupted', as
   t.is(readJournal(path.join(results, 'stops')).records.length, 1);
 });
 
+
+test('a journal line of only an id and "ok", or an ok record whose settings were changed, does not skip its job', async (t) => {
+  const results = tempDir();
+  const plan = tinyPlan('untrusted', [1], [0.1, 0.05]);
+  const [a, b] = plan.jobs;
+  const forged = { ...recordOf(b, 'ok'), settings: { ...b.settings, learning_rate: 0.5 } };
+  mkdirSync(path.join(results, 'untrusted'));
+  writeFileSync(path.join(results, 'untrusted', 'journal.jsonl'), journalText([{ id: a.id, status: 'ok' }, forged]));
+  const events: RunEvent[] = [];
+  const summary = await runPlans([plan], inProcess(), { resultsDir: results, onEvent: (e) => events.push(e) });
+  t.is(summary.skipped, 0);
+  t.is(summary.ok, 2);
+  const warnings = events.flatMap((e) => (e.type === 'warning' ? [e.message] : []));
+  t.is(warnings.length, 2);
+  t.regex(warnings[0], /journal\.jsonl:2: the record of job [0-9a-f]{12} is not that job's: the content hash of its settings is/);
+  t.regex(warnings[1], /journal\.jsonl:1: the record of job [0-9a-f]{12} lacks or has unreadable .*; not trusted, so the job counts as not run/);
+});
