@@ -33,7 +33,7 @@ export class ShapeError extends MlpSweepError {
   }
 }
 
-/** A setting is out of its domain (a library caller passed something the schema would refuse). */
+/** Settings the settings' schema refuses (src/core/check-settings.ts): every problem, one per line, with its fix. */
 export class SettingsError extends MlpSweepError {
   constructor(message: string, options: { hint?: string } = {}) {
     super('SETTINGS', message, options);

@@ -21,6 +21,8 @@ export {
   type Precision,
   type KernelChoice,
 } from './core/settings.js';
+export { checkSettings, settingsProblems } from './core/check-settings.js';
+export { MAX_SEED } from './core/settings-schema.js';
 export { TRAINING_CODE_VERSION } from './core/version.js';
 
 // data

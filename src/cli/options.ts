@@ -9,29 +9,22 @@ export function parseInteger(min: number) {
   };
 }
 
-export function parsePositiveNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a number > 0, got "${value}"`);
+/**
+ * A setting's number, as written: only the syntax is checked here, its range by the settings' schema
+ * (src/core/settings-schema.ts), so `--epochs 0` is refused with the words a sweep file gets.
+ */
+export function parseNumber(value: string): number {
+  const n = value.trim() === '' ? NaN : Number(value);
+  if (Number.isNaN(n)) throw new InvalidArgumentError(`expected a number, got "${value}"`);
   return n;
 }
 
-/** "512,1024" → [512, 1024]; "" → [] (no hidden layer). */
-export function parseSizes(value: string): number[] {
+/** "512,1024" → [512, 1024]; "" → [] (no hidden layer). The sizes' range is the settings' schema's to check. */
+export function parseNumbers(value: string): number[] {
   if (value.trim() === '') return [];
   return value.split(',').map((part) => {
-    const n = Number(part.trim());
-    if (!Number.isSafeInteger(n) || n < 1) {
-      throw new InvalidArgumentError(`expected comma-separated integers ≥ 1 such as 512,1024, got "${value}"`);
-    }
+    const n = part.trim() === '' ? NaN : Number(part);
+    if (Number.isNaN(n)) throw new InvalidArgumentError(`expected comma-separated numbers such as 512,1024, got "${value}"`);
     return n;
   });
-}
-
-export function parseChoice<T extends string>(allowed: readonly T[]) {
-  return (value: string): T => {
-    if (!(allowed as readonly string[]).includes(value)) {
-      throw new InvalidArgumentError(`expected one of ${allowed.join(', ')}, got "${value}"`);
-    }
-    return value as T;
-  };
 }

@@ -1,39 +1,71 @@
 /**
- * The domain checks a library caller meets when it builds a model or trains without going through a
- * sweep file (sweep files get the same rules, with positions, from their schema).
+ * The settings check every entry point without a file makes (the library's `train()` and `createModel()`,
+ * the CLI's `train` and `gradcheck`): the settings' schema (src/core/settings-schema.ts, the rules a sweep
+ * file meets too), then the check between two settings a schema cannot express (a batch larger than the
+ * training set). A refusal names every problem the way a sweep file does, without the position:
+ *
+ *   settings.learning_rate: must be > 0 (got -0.1)
+ *   settings.lr: unknown setting (got "lr")
+ *     hint: did you mean "learning_rate"?
  */
+import { Ajv } from 'ajv';
+import { MNIST_TRAIN_COUNT } from '../data/mnist.js';
 import { SettingsError } from '../errors.js';
-import { ACTIVATIONS, DATASETS, INIT_METHODS, KERNEL_CHOICES, PRECISIONS, type TrainSettings } from './settings.js';
+import { formatProblem, show, type Path, type Problem } from './problem.js';
+import { problemsFromErrors } from './schema-problems.js';
+import { SettingsPatchSchema, type SettingsPatch } from './settings-schema.js';
+import { resolveSettings, type TrainSettings } from './settings.js';
 
-function oneOf<T extends string>(name: string, value: T, allowed: readonly string[]): void {
-  if (!allowed.includes(value)) {
-    throw new SettingsError(`${name} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
-  }
+const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
+const validatePatch = ajv.compile<SettingsPatch>(SettingsPatchSchema);
+
+/** The examples a job's batches are cut from: the training split, or the first train_limit of it. */
+export function trainingSetSize(settings: TrainSettings): number {
+  return settings.train_limit === null ? MNIST_TRAIN_COUNT : Math.min(settings.train_limit, MNIST_TRAIN_COUNT);
 }
 
-function positiveInteger(name: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new SettingsError(`${name} must be an integer ≥ 1 (got ${JSON.stringify(value)})`);
+/**
+ * A batch larger than the training set, blamed on the batch size where it is at `batchAt`, or else on the
+ * train_limit at `limitAt` (the one the caller chose); none when the batch fits.
+ */
+export function batchProblem(settings: TrainSettings, batchAt: Path | undefined, limitAt: Path | undefined): Problem | undefined {
+  const size = trainingSetSize(settings);
+  if (settings.batch_size <= size) return undefined;
+  const of = settings.train_limit === null ? `${size} examples` : `${size} examples (train_limit)`;
+  if (batchAt || !limitAt) {
+    return {
+      path: batchAt ?? [],
+      message: `is larger than the training set of ${of}`,
+      got: show(settings.batch_size),
+      hint: `use a batch size of at most ${size}`,
+    };
   }
+  return {
+    path: limitAt,
+    message: `leaves fewer training examples than the batch size of ${settings.batch_size}`,
+    got: show(settings.train_limit),
+    hint: `set train_limit to at least ${settings.batch_size}, or a smaller batch_size`,
+  };
 }
 
-export function checkSettings(s: TrainSettings): void {
-  oneOf('dataset', s.dataset, DATASETS);
-  oneOf('activation', s.activation, ACTIVATIONS);
-  oneOf('init', s.init, INIT_METHODS);
-  oneOf('precision', s.precision, PRECISIONS);
-  oneOf('kernels', s.kernels, KERNEL_CHOICES);
-  if (!Array.isArray(s.hidden_sizes)) throw new SettingsError(`hidden_sizes must be a list of integers`);
-  s.hidden_sizes.forEach((h, i) => positiveInteger(`hidden_sizes[${i}]`, h));
-  if (!(typeof s.learning_rate === 'number' && Number.isFinite(s.learning_rate) && s.learning_rate > 0)) {
-    throw new SettingsError(`learning_rate must be a finite number > 0 (got ${JSON.stringify(s.learning_rate)})`);
+/** Every problem of some settings as given (not yet defaulted), with paths under `settings`. */
+export function settingsProblems(given: unknown): Problem[] {
+  const under = (problem: Problem): Problem => ({ ...problem, path: ['settings', ...problem.path] });
+  if (!validatePatch(given)) {
+    return problemsFromErrors(validatePatch.errors ?? [], given).map(under);
   }
-  positiveInteger('batch_size', s.batch_size);
-  if (!Number.isSafeInteger(s.epochs) || s.epochs < 0) {
-    throw new SettingsError(`epochs must be an integer ≥ 0 (got ${JSON.stringify(s.epochs)})`);
+  const settings = resolveSettings(given);
+  const has = (key: keyof TrainSettings): Path | undefined => (key in given ? [key] : undefined);
+  // As in a sweep file: the batch size is blamed unless only the train_limit was chosen.
+  const batch = batchProblem(settings, has('batch_size'), has('train_limit'));
+  return batch === undefined ? [] : [under(batch)];
+}
+
+/** The settings as given, defaulted, or a SettingsError naming every problem. */
+export function checkSettings(given: unknown): TrainSettings {
+  const problems = settingsProblems(given);
+  if (problems.length > 0) {
+    throw new SettingsError(problems.map(formatProblem).join('\n'));
   }
-  if (!Number.isSafeInteger(s.seed) || s.seed < 0) {
-    throw new SettingsError(`seed must be an integer ≥ 0 (got ${JSON.stringify(s.seed)})`);
-  }
-  if (s.train_limit !== null) positiveInteger('train_limit', s.train_limit);
+  return resolveSettings(given as Partial<TrainSettings>);
 }

@@ -11,7 +11,7 @@ import { initialize } from './init.js';
 import type { Divergence, EpochMetrics, SplitMetrics, TrainOutcome } from './metrics.js';
 import { Mlp } from './model.js';
 import { Rng } from './rng.js';
-import { type TrainSettings, resolveSettings } from './settings.js';
+import type { TrainSettings } from './settings.js';
 import { checkSettings } from './check-settings.js';
 
 /** Rows per evaluation batch: large enough to amortise calls, small enough to keep memory low. */
@@ -38,9 +38,9 @@ export function createModel(
   capacity?: number,
   kernels?: Kernels,
 ): Mlp {
-  const s = resolveSettings(settings);
-  checkSettings(s);
-  const sizes = [settings.inputs ?? 784, ...s.hidden_sizes, settings.classes ?? 10];
+  const { inputs, classes, ...given } = settings;
+  const s = checkSettings(given);
+  const sizes = [inputs ?? 784, ...s.hidden_sizes, classes ?? 10];
   const model = new Mlp(sizes, kernels ?? createKernels(s.kernels, s.precision), capacity ?? Math.max(s.batch_size, EVAL_ROWS));
   initialize(model, s.init, new Rng(s.seed, 'init'));
   return model;
@@ -64,7 +64,7 @@ export function evaluateSplit(model: Mlp, split: Split): SplitMetrics {
 /** Trains one model with these settings on the dataset and returns every metric of the run. */
 export function train(partial: Partial<TrainSettings>, dataset: Dataset, options: TrainOptions = {}): TrainOutcome {
   const started = performance.now();
-  const settings = resolveSettings(partial);
+  const settings = checkSettings(partial);
   const model = createModel(
     { ...settings, inputs: dataset.train.features, classes: dataset.classes },
     undefined,

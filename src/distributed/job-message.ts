@@ -1,7 +1,7 @@
 /**
  * The job message: what crosses a queue (or sits in a frozen plan) to tell another process to run one
  * planned job. A queue is input like a sweep file, so a receiver checks every message before running
- * anything: the schema (built from the sweep schema's settings, compiled once by ajv), then that it was
+ * anything: the schema (built from the settings' schema, src/core/settings-schema.ts, compiled once by ajv), then that it was
  * planned by the same training code on the same dataset, then that its id is the content hash of its
  * kind and settings (so only a job some plan could contain is ever run; nothing else in a message
  * is executed or even read).
@@ -16,13 +16,9 @@ import { TRAINING_CODE_VERSION } from '../core/version.js';
 import { formatPath } from '../sweep/diagnostics.js';
 import { JOB_ID_LENGTH, jobId } from '../sweep/ids.js';
 import type { Job } from '../sweep/job.js';
-import {
-  MAX_NAME_LENGTH,
-  SAFE_NAME_PATTERN,
-  SettingSchemas,
-  SettingsPatchSchema,
-  SWEEP_KINDS,
-} from '../sweep/schema.js';
+import { settingsProblems } from '../core/check-settings.js';
+import { FullSettingsSchema, SettingsPatchSchema } from '../core/settings-schema.js';
+import { MAX_NAME_LENGTH, SAFE_NAME_PATTERN, SWEEP_KINDS } from '../sweep/schema.js';
 import { problemsFromSchemaErrors } from '../sweep/schema-errors.js';
 
 export const JOB_MESSAGE_FORMAT = 1;
@@ -37,7 +33,7 @@ export const JobMessageSchema = Type.Object(
     kind: Type.Unsafe<Job['kind']>({ type: 'string', enum: [...SWEEP_KINDS] }),
     sweep: Type.String({ pattern: SAFE_NAME_PATTERN, maxLength: MAX_NAME_LENGTH }),
     name: Type.Union([Type.String({ pattern: SAFE_NAME_PATTERN, maxLength: MAX_NAME_LENGTH }), Type.Null()]),
-    settings: Type.Object(SettingSchemas, { additionalProperties: false }),
+    settings: FullSettingsSchema,
     varying: SettingsPatchSchema,
     plan_hash: Type.String({ pattern: SHA256_HEX }),
     code_version: Type.Integer({ minimum: 0 }),
@@ -100,6 +96,10 @@ export function checkJobMessage(value: unknown, receiver: Receiver): MessageChec
     return { ok: false, reason: `it is not a valid job message: ${problems.join('; ')}` };
   }
   const message = value;
+  const [batch] = settingsProblems(message.settings);
+  if (batch !== undefined) {
+    return { ok: false, reason: `it is not a valid job message: ${formatPath(batch.path)}: ${batch.message} (got ${batch.got})` };
+  }
   if (message.dataset_digest !== receiver.datasetDigest) {
     return {
       ok: false,

@@ -9,7 +9,7 @@
  */
 import type { KernelChoice, TrainSettings } from '../core/settings.js';
 import type { Job } from './job.js';
-import { trainingSetSize } from './planner.js';
+import { trainingSetSize } from '../core/check-settings.js';
 
 export const INPUT_SIZE = 784;
 export const CLASSES = 10;

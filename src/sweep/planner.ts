@@ -16,12 +16,13 @@
  * Checks that need the jobs themselves (a batch larger than the training set, the job limit) are made here
  * and returned as problems: nothing is run before they pass.
  */
+import { batchProblem } from '../core/check-settings.js';
 import { resolveSettings, type TrainSettings } from '../core/settings.js';
-import { formatPath, show, type Path, type Problem } from './diagnostics.js';
+import { formatPath, type Path, type Problem } from './diagnostics.js';
 import { jobId } from './ids.js';
 import type { Job, MergedJob, Plan } from './job.js';
 import { applyIncludes, combinationCount, gridPoints, runPoints, type Point } from './points.js';
-import { SETTING_NAMES, TRAINING_SET_SIZE, type SettingName } from './schema.js';
+import { SETTING_NAMES, type SettingName } from './schema.js';
 import type { Sweep } from './sweep.js';
 
 export const DEFAULT_MAX_JOBS = 10_000;
@@ -99,36 +100,10 @@ function limitProblem(sweep: Sweep, maxJobs: number, count: string): Problem {
   };
 }
 
-/** The examples a job's batches are cut from: the training split, or the first train_limit of it. */
-export function trainingSetSize(settings: TrainSettings): number {
-  return settings.train_limit === null ? TRAINING_SET_SIZE : Math.min(settings.train_limit, TRAINING_SET_SIZE);
-}
-
 function batchProblems(settings: TrainSettings, sweep: Sweep, sources: Point['sources']): Problem[] {
-  const size = trainingSetSize(settings);
-  if (settings.batch_size <= size) return [];
   const where = (key: SettingName): Path | undefined => sources[key] ?? (key in sweep.fixed ? ['fixed', key] : undefined);
-  const batchAt = where('batch_size');
-  const limitAt = where('train_limit');
-  const of = settings.train_limit === null ? `${size} examples` : `${size} examples (train_limit)`;
-  if (batchAt || !limitAt) {
-    return [
-      {
-        path: batchAt ?? [],
-        message: `is larger than the training set of ${of}`,
-        got: show(settings.batch_size),
-        hint: `use a batch size of at most ${size}`,
-      },
-    ];
-  }
-  return [
-    {
-      path: limitAt,
-      message: `leaves fewer training examples than the batch size of ${settings.batch_size}`,
-      got: show(settings.train_limit),
-      hint: `set train_limit to at least ${settings.batch_size}, or a smaller batch_size`,
-    },
-  ];
+  const problem = batchProblem(settings, where('batch_size'), where('train_limit'));
+  return problem === undefined ? [] : [problem];
 }
 
 /** Fills each job's `varying` with the settings (other than seed) that differ somewhere in the plan. */

@@ -6,18 +6,19 @@
  * an interface, once as a schema checked against it) and handles nullable unions and mapped records poorly.
  * The schema is plain JSON Schema, compiled once by ajv in validate.ts.
  *
- * The settings come from src/core/settings.ts (the allowed names of init, precision, kernels, …), and a
- * compile-time check below fails the build if the schema's settings ever stop being exactly `TrainSettings`.
+ * The settings' own schema is src/core/settings-schema.ts, the single rule set for settings; this file adds
+ * what only a sweep file has (grid, zip, runs, include, exclude, seeds).
  */
 import { Type, type Static, type TSchema, type TOptional, type TArray, type TObject } from '@sinclair/typebox';
 import {
-  ACTIVATIONS,
-  DATASETS,
-  INIT_METHODS,
-  KERNEL_CHOICES,
-  PRECISIONS,
-  type TrainSettings,
-} from '../core/settings.js';
+  FullSettingsSchema,
+  oneOf,
+  SettingSchemas,
+  SettingsPatchSchema,
+} from '../core/settings-schema.js';
+
+// Sweep code and the report name the settings' schema from here.
+export { SETTING_NAMES, SettingSchemas, SettingsPatchSchema, type SettingName, type SettingsPatch } from '../core/settings-schema.js';
 
 /** MNIST's training split after the 10,000 validation examples are set aside. */
 export const TRAINING_SET_SIZE = 50_000;
@@ -32,42 +33,6 @@ export type SweepKind = (typeof SWEEP_KINDS)[number];
 /** A sweep's name names its results folder: one path segment, no separators, cannot be `.` or `..`. */
 export const SAFE_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]*$';
 export const MAX_NAME_LENGTH = 64;
-
-/** A string that must be one of `values`, as a single `enum` so a mistake gives one error, not one per value. */
-function oneOf<const T extends readonly string[]>(values: T) {
-  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
-}
-
-/** The schema of every training setting, each required: the shape of `TrainSettings`. */
-export const SettingSchemas = {
-  dataset: oneOf(DATASETS),
-  hidden_sizes: Type.Array(Type.Integer({ minimum: 1 })),
-  activation: oneOf(ACTIVATIONS),
-  init: oneOf(INIT_METHODS),
-  learning_rate: Type.Number({ exclusiveMinimum: 0 }),
-  batch_size: Type.Integer({ minimum: 1 }),
-  epochs: Type.Integer({ minimum: 1 }),
-  precision: oneOf(PRECISIONS),
-  kernels: oneOf(KERNEL_CHOICES),
-  seed: Type.Integer({ minimum: 0, maximum: 2 ** 32 - 1 }),
-  // One `type` list rather than anyOf so a wrong value yields one message.
-  train_limit: Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 1 }),
-};
-
-export type SettingName = keyof typeof SettingSchemas;
-/** Setting names in the order of `TrainSettings`; tables and canonical listings follow it. */
-export const SETTING_NAMES = Object.keys(SettingSchemas) as SettingName[];
-
-const FullSettings = Type.Object(SettingSchemas);
-
-// Fails to compile if the schema's settings and the core's TrainSettings ever differ in a key or a type.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const settingsMatchCore: Same<Static<typeof FullSettings>, TrainSettings> = true;
-void settingsMatchCore;
-
-/** Some settings, each optional: what `fixed`, a named run, an include or an exclude entry holds. */
-export const SettingsPatchSchema = Type.Partial(FullSettings, { additionalProperties: false });
-export type SettingsPatch = Static<typeof SettingsPatchSchema>;
 
 type AxesOf<T extends Record<string, TSchema>> = TObject<{ [K in keyof T]: TOptional<TArray<T[K]>> }>;
 
@@ -98,8 +63,8 @@ export const SweepFileSchema = Type.Object(
     ),
     grid: Type.Optional(AxesSchema),
     zip: Type.Optional(AxesSchema),
-    exclude: Type.Optional(Type.Array(Type.Partial(FullSettings, { additionalProperties: false, minProperties: 1 }))),
-    include: Type.Optional(Type.Array(Type.Partial(FullSettings, { additionalProperties: false, minProperties: 1 }))),
+    exclude: Type.Optional(Type.Array(Type.Partial(FullSettingsSchema, { additionalProperties: false, minProperties: 1 }))),
+    include: Type.Optional(Type.Array(Type.Partial(FullSettingsSchema, { additionalProperties: false, minProperties: 1 }))),
     // Repeated seeds are reported by checks.ts, which names every repeat (ajv's uniqueItems names only one).
     seeds: Type.Optional(Type.Array(SettingSchemas.seed, { minItems: 1 })),
   },

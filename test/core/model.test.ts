@@ -54,6 +54,6 @@ test('a batch larger than the model was built for is refused with both sizes', (
 });
 
 test('settings outside their domain are refused when a model is built', (t) => {
-  t.throws(() => createModel({ hidden_sizes: [0] }), { message: /hidden_sizes\[0\] must be an integer ≥ 1 \(got 0\)/ });
-  t.throws(() => createModel({ learning_rate: -1 }), { message: /learning_rate must be a finite number > 0 \(got -1\)/ });
+  t.throws(() => createModel({ hidden_sizes: [0] }), { message: /settings\.hidden_sizes\[0\]: must be at least 1 \(got 0\)/ });
+  t.throws(() => createModel({ learning_rate: -1 }), { message: /settings\.learning_rate: must be > 0 \(got -1\)/ });
 });

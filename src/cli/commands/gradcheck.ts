@@ -1,10 +1,11 @@
 /** `mlp-sweep gradcheck`: backprop against central differences on every tensor, as a table. */
 import type { Command } from 'commander';
 import { type GradcheckReport, gradientCheck } from '../../core/gradcheck.js';
+import { checkSettings } from '../../core/check-settings.js';
 import { INIT_METHODS } from '../../core/settings.js';
 import { createModel } from '../../core/train.js';
 import { loadMnist } from '../../data/mnist.js';
-import { parseChoice, parseInteger, parseSizes } from '../options.js';
+import { parseInteger, parseNumber, parseNumbers } from '../options.js';
 
 export function formatGradcheck(report: GradcheckReport): string {
   const lines = [
@@ -29,18 +30,23 @@ export function registerGradcheck(program: Command): void {
   program
     .command('gradcheck')
     .description('check backprop against central differences for ε = 1/(m·10^N), N = 1..5, m ∈ {1, 5}, on every tensor')
-    .option('--hidden <sizes>', 'hidden layer sizes, comma-separated', parseSizes, [512, 1024])
-    .option('--init <method>', `weight init: ${INIT_METHODS.join(' | ')}`, parseChoice(INIT_METHODS), 'glorot')
-    .option('--seed <n>', 'seed of the init and of the sampled entries', parseInteger(0), 1)
+    // Settings are checked by the settings' schema, as a sweep file's are; the parsers read numbers only.
+    .option('--hidden <sizes>', 'hidden layer sizes, comma-separated', parseNumbers, [512, 1024])
+    .option('--init <method>', `weight init: ${INIT_METHODS.join(' | ')}`, 'glorot')
+    .option('--seed <n>', 'seed of the init and of the sampled entries', parseNumber, 1)
     .option('--rows <n>', 'validation examples in the batch', parseInteger(1), 10)
     .option('--samples <n>', 'entries sampled per tensor', parseInteger(1), 10)
     .option('--json', 'print the report as JSON')
     .action((opts) => {
+      const settings = checkSettings({
+        hidden_sizes: opts.hidden,
+        init: opts.init,
+        seed: opts.seed,
+        precision: 'float64',
+        kernels: 'reference',
+      });
       const dataset = loadMnist();
-      const model = createModel(
-        { hidden_sizes: opts.hidden, init: opts.init, seed: opts.seed, precision: 'float64', kernels: 'reference' },
-        opts.rows,
-      );
+      const model = createModel(settings, opts.rows);
       const report = gradientCheck(model, dataset.validation, opts.rows, { samplesPerTensor: opts.samples, seed: opts.seed });
       process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatGradcheck(report));
     });

@@ -1,10 +1,11 @@
 /** `mlp-sweep train`: one training run from command-line settings, printing every epoch's metrics. */
 import type { Command } from 'commander';
-import { INIT_METHODS, KERNEL_CHOICES, PRECISIONS, resolveSettings } from '../../core/settings.js';
+import { checkSettings } from '../../core/check-settings.js';
+import { INIT_METHODS, KERNEL_CHOICES, PRECISIONS } from '../../core/settings.js';
 import { train } from '../../core/train.js';
 import type { EpochMetrics } from '../../core/metrics.js';
 import { loadMnist } from '../../data/mnist.js';
-import { parseChoice, parseInteger, parsePositiveNumber, parseSizes } from '../options.js';
+import { parseNumber, parseNumbers } from '../options.js';
 
 function formatEpoch(m: EpochMetrics): string {
   const pct = (x: number | null): string => (x === null ? '     -' : `${(100 * x).toFixed(2)}%`);
@@ -20,18 +21,19 @@ export function registerTrain(program: Command): void {
   program
     .command('train')
     .description('train one model on MNIST and print its metrics per epoch (no sweep file needed)')
-    .option('--hidden <sizes>', 'hidden layer sizes, comma-separated', parseSizes, [512, 1024])
-    .option('--init <method>', `weight init: ${INIT_METHODS.join(' | ')}`, parseChoice(INIT_METHODS), 'glorot')
-    .option('--lr <rate>', 'learning rate', parsePositiveNumber, 0.1)
-    .option('--batch <size>', 'batch size', parseInteger(1), 200)
-    .option('--epochs <n>', 'epochs', parseInteger(0), 10)
-    .option('--seed <n>', 'seed of init and shuffles', parseInteger(0), 1)
-    .option('--precision <p>', `${PRECISIONS.join(' | ')}`, parseChoice(PRECISIONS), 'float32')
-    .option('--kernels <set>', `${KERNEL_CHOICES.join(' | ')}`, parseChoice(KERNEL_CHOICES), 'auto')
-    .option('--train-limit <n>', 'train on the first n training examples only', parseInteger(1))
+    // Values are checked by the settings' schema, as a sweep file's are; the parsers read numbers only.
+    .option('--hidden <sizes>', 'hidden layer sizes, comma-separated', parseNumbers, [512, 1024])
+    .option('--init <method>', `weight init: ${INIT_METHODS.join(' | ')}`, 'glorot')
+    .option('--lr <rate>', 'learning rate', parseNumber, 0.1)
+    .option('--batch <size>', 'batch size', parseNumber, 200)
+    .option('--epochs <n>', 'epochs', parseNumber, 10)
+    .option('--seed <n>', 'seed of init and shuffles', parseNumber, 1)
+    .option('--precision <p>', `${PRECISIONS.join(' | ')}`, 'float32')
+    .option('--kernels <set>', `${KERNEL_CHOICES.join(' | ')}`, 'auto')
+    .option('--train-limit <n>', 'train on the first n training examples only', parseNumber)
     .option('--json', 'print the whole outcome as JSON instead of a table')
     .action((opts) => {
-      const settings = resolveSettings({
+      const settings = checkSettings({
         hidden_sizes: opts.hidden,
         init: opts.init,
         learning_rate: opts.lr,
@@ -42,6 +44,7 @@ export function registerTrain(program: Command): void {
         kernels: opts.kernels,
         train_limit: opts.trainLimit ?? null,
       });
+      // Checked before the dataset loads, so a mistake costs nothing.
       const dataset = loadMnist();
       const outcome = train(settings, dataset, {
         onEpoch: opts.json ? undefined : (m) => process.stdout.write(`${formatEpoch(m)}\n`),

@@ -1,0 +1,51 @@
+/**
+ * The one rule set for training settings, as a TypeBox schema: sweep files (src/sweep/schema.ts builds on
+ * it), job messages, the CLI's `train` and `gradcheck` and the library's `train()` / `createModel()` all
+ * check settings against it, so a value is refused, with the same message, wherever it comes from.
+ *
+ * Why TypeBox rather than ajv's `JSONSchemaType`: TypeBox builds the JSON Schema and infers the static type
+ * from the same expression, so the two cannot drift; a compile-time check below fails the build if the
+ * schema's settings ever stop being exactly `TrainSettings`.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { ACTIVATIONS, DATASETS, INIT_METHODS, KERNEL_CHOICES, PRECISIONS, type TrainSettings } from './settings.js';
+
+/** The largest seed: the one place its bound is written (pure-rand's generators take 32-bit seeds). */
+export const MAX_SEED = 2 ** 32 - 1;
+
+/** A string that must be one of `values`, as a single `enum` so a mistake gives one error, not one per value. */
+export function oneOf<const T extends readonly string[]>(values: T) {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
+}
+
+/** The schema of every training setting, each required: the shape of `TrainSettings`. */
+export const SettingSchemas = {
+  dataset: oneOf(DATASETS),
+  hidden_sizes: Type.Array(Type.Integer({ minimum: 1 })),
+  activation: oneOf(ACTIVATIONS),
+  init: oneOf(INIT_METHODS),
+  learning_rate: Type.Number({ exclusiveMinimum: 0 }),
+  batch_size: Type.Integer({ minimum: 1 }),
+  epochs: Type.Integer({ minimum: 1 }),
+  precision: oneOf(PRECISIONS),
+  kernels: oneOf(KERNEL_CHOICES),
+  seed: Type.Integer({ minimum: 0, maximum: MAX_SEED }),
+  // One `type` list rather than anyOf so a wrong value yields one message.
+  train_limit: Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 1 }),
+};
+
+export type SettingName = keyof typeof SettingSchemas;
+/** Setting names in the order of `TrainSettings`; tables and canonical listings follow it. */
+export const SETTING_NAMES = Object.keys(SettingSchemas) as SettingName[];
+
+/** Every setting, each required, no other key. */
+export const FullSettingsSchema = Type.Object(SettingSchemas, { additionalProperties: false });
+
+// Fails to compile if the schema's settings and the core's TrainSettings ever differ in a key or a type.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const settingsMatchCore: Same<Static<typeof FullSettingsSchema>, TrainSettings> = true;
+void settingsMatchCore;
+
+/** Some settings, each optional: what `fixed`, a named run, a library call or a command line holds. */
+export const SettingsPatchSchema = Type.Partial(FullSettingsSchema, { additionalProperties: false });
+export type SettingsPatch = Static<typeof SettingsPatchSchema>;
