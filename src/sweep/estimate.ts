@@ -10,11 +10,8 @@
 import type { KernelChoice, TrainSettings } from '../core/settings.js';
 import type { Job } from './job.js';
 import { trainingSetSize } from '../core/check-settings.js';
+import { MNIST } from '../data/descriptor.js';
 
-export const INPUT_SIZE = 784;
-export const CLASSES = 10;
-export const VALIDATION_SIZE = 10_000;
-export const TEST_SIZE = 10_000;
 
 /** Sustained GFLOP/s of one worker, per kernel setting. */
 export type Throughput = Readonly<Record<KernelChoice, number>>;
@@ -42,7 +39,7 @@ export interface JobEstimate {
 }
 
 export function forwardFlopsPerExample(hiddenSizes: readonly number[]): number {
-  const widths = [INPUT_SIZE, ...hiddenSizes, CLASSES];
+  const widths = [MNIST.features, ...hiddenSizes, MNIST.classes];
   let flops = 0;
   for (let l = 0; l + 1 < widths.length; l++) flops += 2 * widths[l] * widths[l + 1];
   return flops;
@@ -51,7 +48,7 @@ export function forwardFlopsPerExample(hiddenSizes: readonly number[]): number {
 export function estimateJob(settings: TrainSettings, throughput: Throughput = THROUGHPUT_GFLOPS): JobEstimate {
   const forward = forwardFlopsPerExample(settings.hidden_sizes);
   const trained = trainingSetSize(settings) * settings.epochs;
-  const evaluated = VALIDATION_SIZE * (settings.epochs + 1) + TEST_SIZE;
+  const evaluated = MNIST.split.validation * (settings.epochs + 1) + MNIST.split.test;
   const flops = trained * 3 * forward + evaluated * forward;
   return { examples: trained + evaluated, flops, seconds: flops / (throughput[settings.kernels] * 1e9) };
 }

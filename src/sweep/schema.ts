@@ -16,12 +16,13 @@ import {
   SettingSchemas,
   SettingsPatchSchema,
 } from '../core/settings-schema.js';
+import { MNIST } from '../data/descriptor.js';
 
 // Sweep code and the report name the settings' schema from here.
 export { SETTING_NAMES, SettingSchemas, SettingsPatchSchema, type SettingName, type SettingsPatch } from '../core/settings-schema.js';
 
-/** MNIST's training split after the 10,000 validation examples are set aside. */
-export const TRAINING_SET_SIZE = 50_000;
+/** MNIST's training split after the validation examples are set aside (public; src/data/descriptor.ts holds it). */
+export const TRAINING_SET_SIZE = MNIST.split.train;
 
 /**
  * Job kinds a sweep may plan: `train` (train and measure), and `gradcheck` (train with the settings, then
