@@ -88,7 +88,7 @@ function productTimes(k: Kernels, reps: number): number[] {
 /** Median milliseconds of one training step (gather + forward + backward + SGD) of the study's setting. */
 function stepTime(k: Kernels, steps: number): number {
   const data = loadMnist();
-  const model = createModel({ hidden_sizes: [512, 1024], seed: 1 }, BATCH, k);
+  const model = createModel({ hidden_sizes: [512, 1024], seed: 1 }, { capacity: BATCH, kernels: k });
   const order = Int32Array.from({ length: data.train.count }, (_, i) => i);
   new Rng(1, 'shuffle').shuffle(order);
   const times: number[] = [];

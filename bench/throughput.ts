@@ -34,7 +34,7 @@ export function benchThroughput(dataset: Dataset, options: { runs?: number; quic
       continue;
     }
     const kernels = provider.create('float32');
-    const model = createModel({ hidden_sizes: [512, 1024], seed: 1 }, Math.max(200, EVAL_ROWS), kernels);
+    const model = createModel({ hidden_sizes: [512, 1024], seed: 1 }, { capacity: Math.max(200, EVAL_ROWS), kernels });
     // the reference set is ~50× slower: fewer steps keep the benchmark short, the rate is the same
     const steps = provider.name === 'reference' || options.quick ? 4 : 40;
     const train = timeRuns(runs, () => {

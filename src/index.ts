@@ -5,7 +5,15 @@
 
 // the network and its training
 export { Mlp, type Layer, type ParameterTensor } from './core/model.js';
-export { createModel, evaluateSplit, train, EVAL_ROWS, TrainingInterrupted, type TrainOptions } from './core/train.js';
+export {
+  createModel,
+  evaluateSplit,
+  train,
+  EVAL_ROWS,
+  TrainingInterrupted,
+  type ModelOptions,
+  type TrainOptions,
+} from './core/train.js';
 export { initialize } from './core/init.js';
 export { gradientCheck, STUDY_EPSILONS, type GradcheckOptions, type GradcheckReport, type GradcheckRow } from './core/gradcheck.js';
 export type { Divergence, EpochMetrics, SplitMetrics, TrainOutcome } from './core/metrics.js';

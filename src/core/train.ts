@@ -32,16 +32,24 @@ export interface TrainOptions {
 import { TrainingInterrupted } from '../errors.js';
 export { TrainingInterrupted };
 
-/** A model for these settings, initialised from the settings' seed, able to take batches of `capacity` rows. */
-export function createModel(
-  settings: Partial<TrainSettings> & { inputs?: number; classes?: number },
-  capacity?: number,
-  kernels?: Kernels,
-): Mlp {
-  const { inputs, classes, ...given } = settings;
+/** What a model is built for besides its settings; every field has a default. */
+export interface ModelOptions {
+  /** Inputs and classes of the data (default: those of the dataset the settings name). */
+  inputs?: number;
+  classes?: number;
+  /** Rows of the largest batch the model takes (default: the batch size, or EVAL_ROWS if larger). */
+  capacity?: number;
+  /** Use this kernel set instead of the one the settings select (tests, benchmarks). */
+  kernels?: Kernels;
+}
+
+/** A model for these settings, initialised from the settings' seed. Refuses settings the schema refuses. */
+export function createModel(given: Partial<TrainSettings>, options: ModelOptions = {}): Mlp {
   const s = checkSettings(given);
-  const sizes = [inputs ?? datasetOf(s).features, ...s.hidden_sizes, classes ?? datasetOf(s).classes];
-  const model = new Mlp(sizes, kernels ?? createKernels(s.kernels, s.precision), capacity ?? Math.max(s.batch_size, EVAL_ROWS));
+  const data = datasetOf(s);
+  const sizes = [options.inputs ?? data.features, ...s.hidden_sizes, options.classes ?? data.classes];
+  const kernels = options.kernels ?? createKernels(s.kernels, s.precision);
+  const model = new Mlp(sizes, kernels, options.capacity ?? Math.max(s.batch_size, EVAL_ROWS));
   initialize(model, s.init, new Rng(s.seed, 'init'));
   return model;
 }
@@ -61,76 +69,109 @@ export function evaluateSplit(model: Mlp, split: Split): SplitMetrics {
   return { loss: lossSum / split.count, accuracy: correct / split.count };
 }
 
-/** Trains one model with these settings on the dataset and returns every metric of the run. */
-export function train(partial: Partial<TrainSettings>, dataset: Dataset, options: TrainOptions = {}): TrainOutcome {
-  const started = performance.now();
-  const settings = checkSettings(partial);
-  const model = createModel(
-    { ...settings, inputs: dataset.train.features, classes: dataset.classes },
-    undefined,
-    options.kernels,
-  );
-  const trainSplit = settings.train_limit === null ? dataset.train : takeFirst(dataset.train, settings.train_limit);
-  const shuffleRng = new Rng(settings.seed, 'shuffle');
-  const order = Int32Array.from({ length: trainSplit.count }, (_, i) => i);
-  const epochs: EpochMetrics[] = [];
-  let divergence: Divergence | null = null;
-  let trainSeconds = 0;
-  let trainedExamples = 0;
+/** One pass over the training examples in `order`: its sums, or where the loss stopped being finite. */
+interface EpochPass {
+  lossSum: number;
+  correct: number;
+  seen: number;
+  seconds: number;
+  /** The batch whose loss was not finite (training stopped there), or null. */
+  diverged: { batch: number; loss: number } | null;
+}
 
-  const record = (metrics: EpochMetrics): void => {
-    epochs.push(metrics);
-    options.onEpoch?.(metrics);
-    if (divergence === null && !Number.isFinite(metrics.validation_loss)) {
-      divergence = { epoch: metrics.epoch, batch: null, loss: metrics.validation_loss };
+function trainEpoch(model: Mlp, split: Split, order: Int32Array, settings: TrainSettings, options: TrainOptions): EpochPass {
+  const t0 = performance.now();
+  const pass: EpochPass = { lossSum: 0, correct: 0, seen: 0, seconds: 0, diverged: null };
+  for (let start = 0, batch = 0; start < split.count; start += settings.batch_size, batch++) {
+    if (options.shouldStop?.()) throw new TrainingInterrupted();
+    const M = Math.min(settings.batch_size, split.count - start);
+    gatherBatch(model.input, model.labels, split, order, start, M);
+    const stats = model.lossAndGradient(M);
+    if (!Number.isFinite(stats.lossSum)) {
+      pass.diverged = { batch, loss: stats.lossSum / M };
+      break;
     }
-  };
+    model.step(settings.learning_rate);
+    pass.lossSum += stats.lossSum;
+    pass.correct += stats.correct;
+    pass.seen += M;
+  }
+  pass.seconds = (performance.now() - t0) / 1000;
+  return pass;
+}
 
-  const zeroShot = evaluateSplit(model, dataset.validation);
-  record({
+/** The epochs measured so far, and the first divergence among them (a non-finite validation loss). */
+class EpochLog {
+  readonly epochs: EpochMetrics[] = [];
+  divergence: Divergence | null = null;
+
+  constructor(private readonly onEpoch: TrainOptions['onEpoch']) {}
+
+  record(metrics: EpochMetrics): void {
+    this.epochs.push(metrics);
+    this.onEpoch?.(metrics);
+    if (this.divergence === null && !Number.isFinite(metrics.validation_loss)) {
+      this.divergence = { epoch: metrics.epoch, batch: null, loss: metrics.validation_loss };
+    }
+  }
+}
+
+/** The validation metrics before any training: epoch 0. */
+function zeroShot(model: Mlp, dataset: Dataset): EpochMetrics {
+  const validation = evaluateSplit(model, dataset.validation);
+  return {
     epoch: 0,
     train_loss: null,
     train_accuracy: null,
-    validation_loss: zeroShot.loss,
-    validation_accuracy: zeroShot.accuracy,
+    validation_loss: validation.loss,
+    validation_accuracy: validation.accuracy,
     train_seconds: 0,
-  });
+  };
+}
 
-  for (let epoch = 1; epoch <= settings.epochs && divergence === null; epoch++) {
+/** An epoch's metrics: its training sums and the validation pass after it. */
+function epochMetrics(epoch: number, pass: EpochPass, model: Mlp, dataset: Dataset): EpochMetrics {
+  const validation = evaluateSplit(model, dataset.validation);
+  return {
+    epoch,
+    train_loss: pass.lossSum / pass.seen,
+    train_accuracy: pass.correct / pass.seen,
+    validation_loss: validation.loss,
+    validation_accuracy: validation.accuracy,
+    train_seconds: pass.seconds,
+  };
+}
+
+/** Trains one model with these settings on the dataset and returns every metric of the run. */
+export function train(given: Partial<TrainSettings>, dataset: Dataset, options: TrainOptions = {}): TrainOutcome {
+  const started = performance.now();
+  const settings = checkSettings(given);
+  const model = createModel(settings, {
+    inputs: dataset.train.features,
+    classes: dataset.classes,
+    kernels: options.kernels,
+  });
+  const trainSplit = settings.train_limit === null ? dataset.train : takeFirst(dataset.train, settings.train_limit);
+  const shuffleRng = new Rng(settings.seed, 'shuffle');
+  const order = Int32Array.from({ length: trainSplit.count }, (_, i) => i);
+  const log = new EpochLog(options.onEpoch);
+  let trainSeconds = 0;
+  let trainedExamples = 0;
+
+  log.record(zeroShot(model, dataset));
+  for (let epoch = 1; epoch <= settings.epochs && log.divergence === null; epoch++) {
     shuffleRng.shuffle(order);
-    const t0 = performance.now();
-    let lossSum = 0;
-    let correct = 0;
-    let seen = 0;
-    for (let start = 0, batch = 0; start < trainSplit.count; start += settings.batch_size, batch++) {
-      if (options.shouldStop?.()) throw new TrainingInterrupted();
-      const M = Math.min(settings.batch_size, trainSplit.count - start);
-      gatherBatch(model.input, model.labels, trainSplit, order, start, M);
-      const stats = model.lossAndGradient(M);
-      if (!Number.isFinite(stats.lossSum)) {
-        divergence = { epoch, batch, loss: stats.lossSum / M };
-        break;
-      }
-      model.step(settings.learning_rate);
-      lossSum += stats.lossSum;
-      correct += stats.correct;
-      seen += M;
+    const pass = trainEpoch(model, trainSplit, order, settings, options);
+    trainSeconds += pass.seconds;
+    trainedExamples += pass.seen;
+    if (pass.diverged !== null) {
+      log.divergence = { epoch, ...pass.diverged };
+      break;
     }
-    const seconds = (performance.now() - t0) / 1000;
-    trainSeconds += seconds;
-    trainedExamples += seen;
-    if (divergence !== null) break;
-    const validation = evaluateSplit(model, dataset.validation);
-    record({
-      epoch,
-      train_loss: lossSum / seen,
-      train_accuracy: correct / seen,
-      validation_loss: validation.loss,
-      validation_accuracy: validation.accuracy,
-      train_seconds: seconds,
-    });
+    log.record(epochMetrics(epoch, pass, model, dataset));
   }
 
+  const { epochs, divergence } = log;
   if (divergence === null) options.onTrained?.(model);
   const test = divergence === null ? evaluateSplit(model, dataset.test) : null;
   return {

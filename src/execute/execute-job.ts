@@ -78,8 +78,8 @@ export const GRADCHECK_SAMPLES_PER_TENSOR = 10;
  */
 export function checkTrainedModel(trained: Mlp, job: Job, dataset: Dataset): GradcheckReport {
   const model64 = createModel(
-    { ...job.settings, precision: 'float64', kernels: 'reference', inputs: trained.sizes[0], classes: trained.classes },
-    GRADCHECK_ROWS,
+    { ...job.settings, precision: 'float64', kernels: 'reference' },
+    { inputs: trained.sizes[0], classes: trained.classes, capacity: GRADCHECK_ROWS },
   );
   model64.importParameters(trained.exportParameters());
   return gradientCheck(model64, dataset.validation, GRADCHECK_ROWS, {

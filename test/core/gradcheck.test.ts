@@ -12,7 +12,7 @@ test('the study epsilons are 1/(m·10^N) for N = 1..5 and m in {1, 5}', (t) => {
 
 test('backprop matches central differences on every tensor of a float64 network', (t) => {
   // 784-24-16-10 on 8 real validation images: small enough to sample many entries of every tensor.
-  const model = createModel({ hidden_sizes: [24, 16], init: 'glorot', seed: 7, precision: 'float64' }, 8);
+  const model = createModel({ hidden_sizes: [24, 16], init: 'glorot', seed: 7, precision: 'float64' }, { capacity: 8 });
   const report = gradientCheck(model, mnist().validation, 8, { samplesPerTensor: 25, seed: 3 });
   t.deepEqual(
     report.best.map((b) => b.tensor),
@@ -27,12 +27,12 @@ test('backprop matches central differences on every tensor of a float64 network'
 });
 
 test('the gradient check refuses a float32 model', (t) => {
-  const model = createModel({ hidden_sizes: [4], precision: 'float32', kernels: 'reference' }, 2);
+  const model = createModel({ hidden_sizes: [4], precision: 'float32', kernels: 'reference' }, { capacity: 2 });
   t.throws(() => gradientCheck(model, mnist().validation, 2), { message: /needs a float64 model \(got float32\)/ });
 });
 
 test('the max difference falls as epsilon shrinks, until round-off takes over', (t) => {
-  const model = createModel({ hidden_sizes: [24, 16], init: 'glorot', seed: 7, precision: 'float64' }, 8);
+  const model = createModel({ hidden_sizes: [24, 16], init: 'glorot', seed: 7, precision: 'float64' }, { capacity: 8 });
   const report = gradientCheck(model, mnist().validation, 8, { samplesPerTensor: 10, seed: 3 });
   const w1 = report.rows.filter((r) => r.tensor === 'W2');
   // truncation error shrinks like ε²: from ε = 0.1 to ε = 1e-3 it must fall by orders of magnitude

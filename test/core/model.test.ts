@@ -4,8 +4,8 @@ import { createModel } from '../../src/core/train.js';
 import { createReferenceKernels } from '../../src/kernels/reference.js';
 
 test('parameters export as named plain arrays and import back', (t) => {
-  const a = createModel({ hidden_sizes: [5, 3], seed: 1, precision: 'float64' }, 4);
-  const b = createModel({ hidden_sizes: [5, 3], seed: 2, precision: 'float64' }, 4);
+  const a = createModel({ hidden_sizes: [5, 3], seed: 1, precision: 'float64' }, { capacity: 4 });
+  const b = createModel({ hidden_sizes: [5, 3], seed: 2, precision: 'float64' }, { capacity: 4 });
   const exported = a.exportParameters();
   t.deepEqual(
     exported.map((p) => `${p.name}[${p.shape.join('x')}]`),
@@ -17,13 +17,13 @@ test('parameters export as named plain arrays and import back', (t) => {
 });
 
 test('importing tensors of the wrong shape names what was expected and what was found', (t) => {
-  const a = createModel({ hidden_sizes: [5] }, 2);
-  const b = createModel({ hidden_sizes: [6] }, 2);
+  const a = createModel({ hidden_sizes: [5] }, { capacity: 2 });
+  const b = createModel({ hidden_sizes: [6] }, { capacity: 2 });
   t.throws(() => a.importParameters(b.exportParameters()), { message: /expected W1 \[784, 5\] \(3920 values\), got W1 \[784, 6\]/ });
 });
 
 test('glorot weights lie within ±sqrt(6 / (fan_in + fan_out)) and biases start at zero', (t) => {
-  const model = createModel({ hidden_sizes: [512, 1024], init: 'glorot', seed: 3 }, 1);
+  const model = createModel({ hidden_sizes: [512, 1024], init: 'glorot', seed: 3 }, { capacity: 1 });
   for (const layer of model.layers) {
     const d = Math.sqrt(6 / (layer.fanIn + layer.fanOut));
     let max = 0;
@@ -34,7 +34,7 @@ test('glorot weights lie within ±sqrt(6 / (fan_in + fan_out)) and biases start 
 });
 
 test('normal init draws N(0, 1) weights', (t) => {
-  const model = createModel({ hidden_sizes: [256], init: 'normal', seed: 4 }, 1);
+  const model = createModel({ hidden_sizes: [256], init: 'normal', seed: 4 }, { capacity: 1 });
   const w = model.layers[0].W;
   let sum = 0;
   let sumSq = 0;

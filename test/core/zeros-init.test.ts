@@ -15,7 +15,7 @@ test('zeros init does not learn: one epoch predicts the most frequent class for 
 });
 
 test('zeros init leaves every weight at zero and moves only the output bias', (t) => {
-  const model = createModel({ init: 'zeros', hidden_sizes: [8, 4] }, 50);
+  const model = createModel({ init: 'zeros', hidden_sizes: [8, 4] }, { capacity: 50 });
   const data = mnist().train;
   for (let step = 0; step < 5; step++) {
     for (let r = 0; r < 50; r++) {

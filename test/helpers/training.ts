@@ -21,7 +21,7 @@ export function trainSteps(
   validationRows: number,
 ): StepRun {
   const batch = 200;
-  const model = createModel({ ...settings, batch_size: batch }, batch, kernels);
+  const model = createModel({ ...settings, batch_size: batch }, { capacity: batch, kernels });
   const order = Int32Array.from({ length: data.train.count }, (_, i) => i);
   new Rng(settings.seed ?? 1, 'shuffle').shuffle(order);
   const losses: number[] = [];

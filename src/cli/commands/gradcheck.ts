@@ -46,7 +46,7 @@ export function registerGradcheck(program: Command): void {
         kernels: 'reference',
       });
       const dataset = loadMnist();
-      const model = createModel(settings, opts.rows);
+      const model = createModel(settings, { capacity: opts.rows });
       const report = gradientCheck(model, dataset.validation, opts.rows, { samplesPerTensor: opts.samples, seed: opts.seed });
       process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatGradcheck(report));
     });
