@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { train } from '../src/core/train.js';
 import { loadMnist } from '../src/data/mnist.js';
 import { createNativeKernels } from '../src/kernels/native/kernels.js';
-import { nativeUnavailableReason } from '../src/kernels/native/provider.js';
+import { kernelProvider } from '../src/kernels/registry.js';
 import { createWasmKernels } from '../src/kernels/wasm/kernels.js';
 import { median } from './stats.js';
 
@@ -56,7 +56,7 @@ export async function benchAnchors(rounds = 3): Promise<string> {
     return 'anchors: Debian python3 with numpy is missing (apt-get install -y python3-numpy python3-matplotlib)';
   }
   const data = loadMnist();
-  const native = nativeUnavailableReason() === null;
+  const native = kernelProvider('native').unavailableReason() === null;
   const contenders: Contender[] = [
     ...(native
       ? [{
@@ -84,7 +84,7 @@ export async function benchAnchors(rounds = 3): Promise<string> {
   const name = native ? 'native' : 'wasm';
   const lines = [
     `one training epoch of 784-512-1024-10, batch 200, 50,000 examples, one thread; median of ${rounds} alternating rounds`,
-    ...(native ? [`  (native: ${createNativeKernels().detail})`] : [`  (native: ${nativeUnavailableReason()})`]),
+    ...(native ? [`  (native: ${createNativeKernels().detail})`] : [`  (native: ${kernelProvider('native').unavailableReason()})`]),
     `  (wasm: ${createWasmKernels().detail})`,
     ...contenders.map((c, i) => {
       const s = median(seconds[i]);

@@ -2,12 +2,13 @@
  * `npm run bench`: every benchmark figure the issues ask for, printed as markdown.
  * Run it on an otherwise idle machine; every figure is a median of several runs.
  *   --quick          fewer steps and runs (a smoke run, not figures to quote)
- *   --only a,b       just these sections: throughput, kernels, anchors, sweep, distributed, plan
+ *   --only a,b       just these sections: throughput, kernels, checks, anchors, sweep, distributed, plan
  */
 // relaxed SIMD must be switched on before any WebAssembly module compiles
 import '../src/kernels/wasm/relaxed-simd-flag.js';
 import { loadMnist } from '../src/data/mnist.js';
 import { benchAnchors } from './anchors.js';
+import { benchCheckedCalls } from './checked-calls.js';
 import { benchDistributed } from './distributed.js';
 import { benchKernels } from './kernels.js';
 import { benchPlanning } from './plan.js';
@@ -27,6 +28,7 @@ const print = (lines: string | string[]): void => {
 print(`# mlp-sweep benchmarks (Node ${process.version}, ${new Date().toISOString()})`);
 if (wanted('throughput')) print(benchThroughput(dataset, { quick, runs: quick ? 1 : 5 }).lines);
 if (wanted('kernels')) print(await benchKernels({ quick }));
+if (wanted('checks')) print(benchCheckedCalls(quick ? 3 : 7, quick ? 200_000 : 1_000_000));
 if (wanted('anchors')) print(await benchAnchors(quick ? 1 : 3));
 if (wanted('sweep')) print(await benchSweep(dataset, quick ? 1 : 3));
 if (wanted('distributed')) print(await benchDistributed(dataset, quick ? 1 : 3));

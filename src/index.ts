@@ -38,9 +38,9 @@ export { loadMnist, defaultMnistDir, MNIST_FILES } from './data/mnist.js';
 export { gatherBatch, takeFirst, type Dataset, type Split } from './data/dataset.js';
 
 // kernels
-export { createKernels, kernelProviders, type KernelProvider } from './kernels/registry.js';
+export { createKernels, kernelProviders } from './kernels/registry.js';
 export { createReferenceKernels } from './kernels/reference.js';
-export type { Kernels, KernelSetName, LossStats, Vec } from './kernels/types.js';
+export type { KernelProvider, Kernels, KernelSetName, LossStats, Vec } from './kernels/types.js';
 
 // sweep files and plans
 export * from './sweep/index.js';

@@ -40,14 +40,28 @@ export function checkDims(set: KernelSetName, op: string, sizes: Record<string, 
   }
 }
 
+/** A matrix's dimension letters (as in ./types.ts) and its sizes, formatted only when a check fails. */
+type Letters = 'M,N' | 'M,K' | 'K,N' | 'N' | 'n';
+
+function shapeText(letters: Letters, d0: number, d1: number): string {
+  return d1 < 0 ? `(${letters}) = (${d0})` : `(${letters}) = (${d0},${d1})`;
+}
+
 export function checkedKernels<H, L>(backend: KernelBackend<H, L>, precision: Precision = 'float32'): Kernels {
   const set = backend.name;
   const x = backend;
-  const dims = (op: string, sizes: Record<string, number>): void => checkDims(set, op, sizes);
-  const floats = (op: string, name: string, view: Vec, shape: string, needed: number): H => {
+  // Every check compares numbers and builds its message only when it fails: these run on every call.
+  const dim = (op: string, name: string, value: number): void => {
+    if (!Number.isInteger(value) || value < 0 || value > 0x3fffffff) {
+      throw new ShapeError(`${set} ${op}: ${name} must be a non-negative integer (got ${value})`);
+    }
+  };
+  /** The handle of a (d0,d1) float array (d1 = -1: a vector of d0), which must hold d0·d1 floats. */
+  const floats = (op: string, name: string, view: Vec, letters: Letters, d0: number, d1 = -1): H => {
     const handle = x.floats(op, name, view);
+    const needed = d1 < 0 ? d0 : d0 * d1;
     if (view.length < needed) {
-      throw new ShapeError(`${set} ${op}: ${name} ${shape} needs ${needed} floats, got an array of ${view.length}`);
+      throw new ShapeError(`${set} ${op}: ${name} ${shapeText(letters, d0, d1)} needs ${needed} floats, got an array of ${view.length}`);
     }
     return handle;
   };
@@ -59,18 +73,15 @@ export function checkedKernels<H, L>(backend: KernelBackend<H, L>, precision: Pr
       throw new ShapeError(`${set} ${op}: out overlaps ${name}; a matrix product cannot write into its own input`);
     }
   };
-  /** Checks a product's three arrays, given as [shape text, floats needed] for out, a and b. */
-  const product = (op: string, out: Vec, a: Vec, b: Vec, shapes: [string, number][], M: number, K: number, N: number) => {
-    dims(op, { M, K, N });
-    const [[so, lo], [sa, la], [sb, lb]] = shapes;
-    const ho = floats(op, 'out', out, so, lo);
-    const ha = floats(op, 'a', a, sa, la);
-    const hb = floats(op, 'b', b, sb, lb);
-    disjoint(op, out, lo, 'a', a, la);
-    disjoint(op, out, lo, 'b', b, lb);
-    return [ho, ha, hb] as const;
+  const dims3 = (op: string, M: number, K: number, N: number): void => {
+    dim(op, 'M', M);
+    dim(op, 'K', K);
+    dim(op, 'N', N);
   };
-  const mn = (M: number, N: number): string => `(M,N) = (${M},${N})`;
+  const dims2 = (op: string, M: number, N: number): void => {
+    dim(op, 'M', M);
+    dim(op, 'N', N);
+  };
 
   return {
     name: set,
@@ -81,50 +92,68 @@ export function checkedKernels<H, L>(backend: KernelBackend<H, L>, precision: Pr
 
     // out (M,N) = a (M,K) · b (K,N)
     matmulNN(out, a, b, M, K, N) {
-      const [o, pa, pb] = product('matmulNN', out, a, b, [[mn(M, N), M * N], [`(M,K) = (${M},${K})`, M * K], [`(K,N) = (${K},${N})`, K * N]], M, K, N);
+      const op = 'matmulNN';
+      dims3(op, M, K, N);
+      const o = floats(op, 'out', out, 'M,N', M, N);
+      const pa = floats(op, 'a', a, 'M,K', M, K);
+      const pb = floats(op, 'b', b, 'K,N', K, N);
+      disjoint(op, out, M * N, 'a', a, M * K);
+      disjoint(op, out, M * N, 'b', b, K * N);
       x.gemm(o, pa, pb, M, N, K, K, false, N, false);
     },
 
     // out (K,N) = aᵀ · b; a (M,K), b (M,N): a product of K rows, N columns, reduction over M
     matmulTN(out, a, b, M, K, N) {
-      const [o, pa, pb] = product('matmulTN', out, a, b, [[`(K,N) = (${K},${N})`, K * N], [`(M,K) = (${M},${K})`, M * K], [mn(M, N), M * N]], M, K, N);
+      const op = 'matmulTN';
+      dims3(op, M, K, N);
+      const o = floats(op, 'out', out, 'K,N', K, N);
+      const pa = floats(op, 'a', a, 'M,K', M, K);
+      const pb = floats(op, 'b', b, 'M,N', M, N);
+      disjoint(op, out, K * N, 'a', a, M * K);
+      disjoint(op, out, K * N, 'b', b, M * N);
       x.gemm(o, pa, pb, K, N, M, K, true, N, false);
     },
 
     // out (M,K) = a · bᵀ; a (M,N), b (K,N): a product of M rows, K columns, reduction over N
     matmulNT(out, a, b, M, K, N) {
-      const [o, pa, pb] = product('matmulNT', out, a, b, [[`(M,K) = (${M},${K})`, M * K], [mn(M, N), M * N], [`(K,N) = (${K},${N})`, K * N]], M, K, N);
+      const op = 'matmulNT';
+      dims3(op, M, K, N);
+      const o = floats(op, 'out', out, 'M,K', M, K);
+      const pa = floats(op, 'a', a, 'M,N', M, N);
+      const pb = floats(op, 'b', b, 'K,N', K, N);
+      disjoint(op, out, M * K, 'a', a, M * N);
+      disjoint(op, out, M * K, 'b', b, K * N);
       x.gemm(o, pa, pb, M, K, N, N, false, N, true);
     },
 
     biasAdd(z, bias, M, N) {
-      dims('biasAdd', { M, N });
-      x.biasAdd(floats('biasAdd', 'z', z, mn(M, N), M * N), floats('biasAdd', 'bias', bias, `(N) = (${N})`, N), M, N);
+      dims2('biasAdd', M, N);
+      x.biasAdd(floats('biasAdd', 'z', z, 'M,N', M, N), floats('biasAdd', 'bias', bias, 'N', N), M, N);
     },
 
     biasRelu(h, bias, M, N) {
-      dims('biasRelu', { M, N });
-      x.biasRelu(floats('biasRelu', 'h', h, mn(M, N), M * N), floats('biasRelu', 'bias', bias, `(N) = (${N})`, N), M, N);
+      dims2('biasRelu', M, N);
+      x.biasRelu(floats('biasRelu', 'h', h, 'M,N', M, N), floats('biasRelu', 'bias', bias, 'N', N), M, N);
     },
 
     reluBackward(dz, h, n) {
-      dims('reluBackward', { n });
-      x.reluBackward(floats('reluBackward', 'dz', dz, `(n) = (${n})`, n), floats('reluBackward', 'h', h, `(n) = (${n})`, n), n);
+      dim('reluBackward', 'n', n);
+      x.reluBackward(floats('reluBackward', 'dz', dz, 'n', n), floats('reluBackward', 'h', h, 'n', n), n);
     },
 
     columnSum(out, a, M, N) {
-      dims('columnSum', { M, N });
-      const o = floats('columnSum', 'out', out, `(N) = (${N})`, N);
-      const pa = floats('columnSum', 'a', a, mn(M, N), M * N);
+      dims2('columnSum', M, N);
+      const o = floats('columnSum', 'out', out, 'N', N);
+      const pa = floats('columnSum', 'a', a, 'M,N', M, N);
       disjoint('columnSum', out, N, 'a', a, M * N);
       x.columnSum(o, pa, M, N);
     },
 
     softmaxCrossEntropy(dlogits, logits, labels, M, N, scale): LossStats {
       const op = 'softmaxCrossEntropy';
-      dims(op, { M, N });
-      const pl = floats(op, 'logits', logits, mn(M, N), M * N);
-      const pd = dlogits === null ? null : floats(op, 'dlogits', dlogits, mn(M, N), M * N);
+      dims2(op, M, N);
+      const pl = floats(op, 'logits', logits, 'M,N', M, N);
+      const pd = dlogits === null ? null : floats(op, 'dlogits', dlogits, 'M,N', M, N);
       const hl = x.labels(op, labels);
       if (labels.length < M) {
         throw new ShapeError(`${set} ${op}: labels (M) = (${M}) needs ${M} ints, got an array of ${labels.length}`);
@@ -139,8 +168,8 @@ export function checkedKernels<H, L>(backend: KernelBackend<H, L>, precision: Pr
     },
 
     sgdUpdate(param, grad, lr, n) {
-      dims('sgdUpdate', { n });
-      x.sgdUpdate(floats('sgdUpdate', 'param', param, `(n) = (${n})`, n), floats('sgdUpdate', 'grad', grad, `(n) = (${n})`, n), lr, n);
+      dim('sgdUpdate', 'n', n);
+      x.sgdUpdate(floats('sgdUpdate', 'param', param, 'n', n), floats('sgdUpdate', 'grad', grad, 'n', n), lr, n);
     },
   };
 }

@@ -61,3 +61,24 @@ export interface Kernels {
   /** param (n) −= lr · grad (n) */
   sgdUpdate(param: Vec, grad: Vec, lr: number, n: number): void;
 }
+
+/** A kernel set as the registry offers it (src/kernels/registry.ts). */
+export interface KernelProvider {
+  readonly name: KernelSetName;
+  /** Why this set cannot run here, or null when it can. Cheap after the first call. */
+  unavailableReason(): string | null;
+  create(precision: Precision): Kernels;
+}
+
+/**
+ * What a fast set gives the registry: its name, how to load its code, how to make a fresh set. The
+ * registry adds the rest, the same for every fast set: the cached unavailable reason, the self-check and
+ * the float32-only rule.
+ */
+export interface FastKernelSet {
+  readonly name: Exclude<KernelSetName, 'reference'>;
+  /** Loads the set's code (once: its loader remembers the outcome); throws an Error saying why it cannot run here. */
+  load(): void;
+  /** A fresh float32 set, for one job; called only once `load` has succeeded. */
+  create(): Kernels;
+}

@@ -6,11 +6,10 @@ import test from 'ava';
 import { Mlp } from '../../src/core/model.js';
 import { KernelUnavailableError } from '../../src/errors.js';
 import { cpuInfo, wasmFeatures } from '../../src/kernels/cpu-features.js';
-import { createKernels } from '../../src/kernels/registry.js';
+import { createKernels, kernelProvider } from '../../src/kernels/registry.js';
 import type { Kernels } from '../../src/kernels/types.js';
 import { createWasmKernels } from '../../src/kernels/wasm/kernels.js';
 import { loadKernelModule } from '../../src/kernels/wasm/module.js';
-import { nativeUnavailableReason } from '../../src/kernels/native/provider.js';
 
 const relaxedLoads = (): boolean => {
   try {
@@ -50,7 +49,7 @@ test('on an x86 CPU with FMA the relaxed madd is measured fused', (t) => {
 });
 
 test('kernels: auto picks the wasm set for float32 (native when it runs here) and the reference set for float64', (t) => {
-  t.is(createKernels('auto', 'float32').name, nativeUnavailableReason() === null ? 'native' : 'wasm');
+  t.is(createKernels('auto', 'float32').name, kernelProvider('native').unavailableReason() === null ? 'native' : 'wasm');
   t.is(createKernels('auto', 'float64').name, 'reference');
   t.is(createKernels('wasm', 'float32').precision, 'float32');
   t.throws(() => createKernels('wasm', 'float64'), { instanceOf: KernelUnavailableError, message: /no float64 path/ });

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { loadOnce } from '../load-once.js';
 
 /** What the addon's cpu() reports: CPUID and XGETBV, asked at run time. */
 export interface NativeCpu {
@@ -56,23 +57,11 @@ export function addonPath(): string {
   return fileURLToPath(new URL('../../../../native/build/Release/mlp_sweep_native.node', import.meta.url));
 }
 
-let cached: NativeAddon | Error | undefined;
-
 /**
  * The loaded addon. Throws an Error whose message says why it cannot be used here (the env switch,
- * no build, a load failure, a CPU without AVX2 + FMA); cached either way, so a failure costs once.
+ * no build, a load failure, a CPU without AVX2 + FMA); remembered either way, so a failure costs once.
  */
-export function loadNativeAddon(): NativeAddon {
-  if (cached === undefined) {
-    try {
-      cached = load();
-    } catch (error) {
-      cached = error instanceof Error ? error : new Error(String(error));
-    }
-  }
-  if (cached instanceof Error) throw cached;
-  return cached;
-}
+export const loadNativeAddon: () => NativeAddon = loadOnce(load);
 
 function load(): NativeAddon {
   if (process.env[NO_NATIVE_ENV] === '1') throw new Error(`${NO_NATIVE_ENV}=1 is set`);

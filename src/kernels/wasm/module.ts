@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { wasmFeatures } from '../cpu-features.js';
+import { loadOnce, type Loader } from '../load-once.js';
 import { enableRelaxedSimd } from './relaxed-simd-flag.js';
 import { WebAssemblyJs, type WasmMemory, type WasmModule } from './webassembly.js';
 
@@ -82,25 +83,19 @@ function compile(variant: WasmVariant): WasmModule {
   return new WebAssemblyJs.Module(bytes);
 }
 
-const cache = new Map<string, KernelModule | Error>();
+const loaders = new Map<string, Loader<KernelModule>>();
 
 /**
  * The compiled module of `variant` (`auto`: relaxed when it runs here, else simd). Throws an Error
- * whose message says why a variant cannot run; cached either way, so a failure costs once.
+ * whose message says why a variant cannot run; remembered either way, so a failure costs once.
  */
 export function loadKernelModule(variant: WasmVariant | 'auto' = 'auto'): KernelModule {
-  const cached = cache.get(variant);
-  if (cached instanceof Error) throw cached;
-  if (cached) return cached;
-  let result: KernelModule | Error;
-  try {
-    result = load(variant);
-  } catch (error) {
-    result = error instanceof Error ? error : new Error(String(error));
+  let loader = loaders.get(variant);
+  if (loader === undefined) {
+    loader = loadOnce(() => load(variant));
+    loaders.set(variant, loader);
   }
-  cache.set(variant, result);
-  if (result instanceof Error) throw result;
-  return result;
+  return loader();
 }
 
 function load(variant: WasmVariant | 'auto'): KernelModule {
