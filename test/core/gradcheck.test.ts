@@ -34,8 +34,8 @@ test('the gradient check refuses a float32 model', (t) => {
 test('the max difference falls as epsilon shrinks, until round-off takes over', (t) => {
   const model = createModel({ hidden_sizes: [24, 16], init: 'glorot', seed: 7, precision: 'float64' }, { capacity: 8 });
   const report = gradientCheck(model, mnist().validation, 8, { samplesPerTensor: 10, seed: 3 });
-  const w1 = report.rows.filter((r) => r.tensor === 'W2');
+  const w2 = report.rows.filter((r) => r.tensor === 'W2');
   // truncation error shrinks like ε²: from ε = 0.1 to ε = 1e-3 it must fall by orders of magnitude
-  const at = (e: number): number => w1.find((r) => Math.abs(r.epsilon - e) < e * 1e-9)!.max_abs_diff;
+  const at = (e: number): number => w2.find((r) => Math.abs(r.epsilon - e) < e * 1e-9)!.max_abs_diff;
   t.true(at(1e-3) < at(1e-1) / 100, `${at(1e-3)} vs ${at(1e-1)}`);
 });

@@ -1,4 +1,5 @@
 import test from 'ava';
+import type { Mlp } from '../../src/core/model.js';
 import { Rng } from '../../src/core/rng.js';
 import { createModel, train } from '../../src/core/train.js';
 import { gatherBatch, takeFirst } from '../../src/data/dataset.js';
@@ -6,7 +7,8 @@ import { mnist } from '../helpers/mnist.js';
 
 test('training takes a partial last batch: 450 examples at batch 200 are 3 steps of 200, 200 and 50', (t) => {
   const settings = { hidden_sizes: [16], epochs: 1, batch_size: 200, train_limit: 450, seed: 9, precision: 'float64' as const };
-  const outcome = train(settings, mnist());
+  let trained: ReturnType<Mlp['exportParameters']> = [];
+  const outcome = train(settings, mnist(), { onTrained: (m) => (trained = m.exportParameters()) });
 
   // The same epoch by hand through the library API, with the partial batch as a third step.
   const model = createModel(settings);
@@ -28,5 +30,7 @@ test('training takes a partial last batch: 450 examples at batch 200 are 3 steps
     correct += model.evaluate(500).correct;
   }
   t.is(outcome.epochs[1].validation_accuracy, correct / validation.count);
+  // and the weights after the three steps are the trained model's, bit for bit
+  t.deepEqual(mine, trained);
   t.is(mine.length, 4);
 });

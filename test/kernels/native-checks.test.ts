@@ -1,11 +1,10 @@
 /**
  * The native set works on the caller's own arrays, so every call is checked before the addon sees it
- * (messages with the actual shapes), and the addon checks again that no call reaches outside its
- * arrays, whoever calls it. Arrays from `allocate` start on a cache line and are zero-filled.
+ * (the checks every fast set shares are in fast-sets.test.ts), and the addon checks again that no call
+ * reaches outside its arrays, whoever calls it. Arrays from `allocate` start on a cache line and are zero-filled.
  */
 import test from 'ava';
 import { ShapeError } from '../../src/errors.js';
-import { Mlp } from '../../src/core/model.js';
 import { loadNativeAddon } from '../../src/kernels/native/addon.js';
 import { createNativeKernels } from '../../src/kernels/native/kernels.js';
 import { nativeTest as nativeTestFor } from '../helpers/native.js';
@@ -23,14 +22,6 @@ nativeTest('allocate gives zero-filled arrays that start on a 64-byte line', (t)
   t.true(labels instanceof Int32Array && labels.every((x) => x === 0));
 });
 
-nativeTest('the study\'s model allocates all its arrays in one native set and they stay distinct', (t) => {
-  const k = createNativeKernels();
-  const model = new Mlp([784, 512, 1024, 10], k, 500);
-  model.params.fill(1);
-  t.true(model.grads.every((v) => v === 0));
-  t.true(model.input.every((v) => v === 0));
-});
-
 nativeTest('any Float32Array is worked on in place; another type is refused naming the operation and argument', (t) => {
   const k = createNativeKernels();
   const out = new Float32Array(4);
@@ -42,42 +33,6 @@ nativeTest('any Float32Array is worked on in place; another type is refused nami
   });
   t.throws(() => k.softmaxCrossEntropy(null, k.allocate(4), new Float32Array(2) as unknown as Int32Array, 2, 2, 1), {
     message: /^native softmaxCrossEntropy: labels must be an Int32Array \(got a Float32Array\)/,
-  });
-});
-
-nativeTest('a shape larger than its array is refused with the actual shapes', (t) => {
-  const k = createNativeKernels();
-  t.throws(() => k.matmulNN(k.allocate(2 * 9), k.allocate(2 * 8), k.allocate(10), 2, 8, 9), {
-    instanceOf: ShapeError,
-    message: 'native matmulNN: b (K,N) = (8,9) needs 72 floats, got an array of 10',
-  });
-  t.throws(() => k.matmulTN(k.allocate(5), k.allocate(6), k.allocate(6), 2, 3, 3), {
-    message: 'native matmulTN: out (K,N) = (3,3) needs 9 floats, got an array of 5',
-  });
-  t.throws(() => k.columnSum(k.allocate(3), k.allocate(3), 2, 3), {
-    message: 'native columnSum: a (M,N) = (2,3) needs 6 floats, got an array of 3',
-  });
-  t.throws(() => k.matmulNT(k.allocate(4), k.allocate(4), k.allocate(4), 2, 2.5, 2), {
-    message: 'native matmulNT: K must be a non-negative integer (got 2.5)',
-  });
-});
-
-nativeTest('a matrix product writing over its own input is refused; element-wise operations may work in place', (t) => {
-  const k = createNativeKernels();
-  const buffer = k.allocate(32);
-  t.throws(() => k.matmulNN(buffer.subarray(0, 16), buffer.subarray(8, 24), k.allocate(16), 4, 4, 4), {
-    message: 'native matmulNN: out overlaps a; a matrix product cannot write into its own input',
-  });
-  k.biasRelu(buffer, buffer.subarray(0, 4), 8, 4);
-  t.pass();
-});
-
-nativeTest('a label outside the classes is refused with its row', (t) => {
-  const k = createNativeKernels();
-  const labels = k.allocateLabels(3);
-  labels.set([0, 9, 10]);
-  t.throws(() => k.softmaxCrossEntropy(null, k.allocate(30), labels, 3, 10, 1), {
-    message: 'native softmaxCrossEntropy: labels[2] = 10 is not a class of 0..9',
   });
 });
 
