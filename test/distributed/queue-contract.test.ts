@@ -1,7 +1,7 @@
 import test from 'ava';
-import { launcherContract } from '../launch/contract.js';
+import { launcherContract } from '../helpers/launcher-contract.js';
 import { withRedis } from '../helpers/redis.js';
-import { LauncherWithWorker } from './queue-helpers.js';
+import { LauncherWithWorker } from '../helpers/queue.js';
 
 const { redisTest, redis } = withRedis(test);
 

@@ -8,7 +8,7 @@ import { loadSweepFile } from '../../src/sweep/load.js';
 import { mnist } from '../helpers/mnist.js';
 import { withRedis } from '../helpers/redis.js';
 import { computed, spawnCli, tempDir } from '../helpers/run.js';
-import { freshQueueName, obliterate, startCli, workerArgs } from './queue-helpers.js';
+import { freshQueueName, obliterate, startCli, workerArgs } from '../helpers/queue.js';
 
 const { redisTest, redis } = withRedis(test);
 

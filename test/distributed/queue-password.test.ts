@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { withRedis } from '../helpers/redis.js';
 import { spawnCli, tempDir } from '../helpers/run.js';
-import { freshQueueName, obliterate, startCli } from './queue-helpers.js';
+import { freshQueueName, obliterate, startCli } from '../helpers/queue.js';
 
 const PASSWORD = 'Sup3r-s3cret/pw';
 const { redisTest, redis } = withRedis(test, { password: PASSWORD });

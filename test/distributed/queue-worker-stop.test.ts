@@ -4,7 +4,7 @@ import { redisOptions } from '../../src/distributed/queue/connection.js';
 import { queueJobId } from '../../src/distributed/queue/settings.js';
 import { withRedis } from '../helpers/redis.js';
 import { planOf } from '../helpers/sweeps.js';
-import { connectionTo, freshQueueName, obliterate, openLauncher, startCli, startWorker, workerArgs } from './queue-helpers.js';
+import { connectionTo, freshQueueName, obliterate, openLauncher, startCli, startWorker, workerArgs } from '../helpers/queue.js';
 
 const { redisTest, redis } = withRedis(test);
 

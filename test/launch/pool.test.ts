@@ -4,7 +4,7 @@ import { PoolLauncher } from '../../src/launch/pool.js';
 import { mnist } from '../helpers/mnist.js';
 import { tinyPlan } from '../helpers/run.js';
 import { PROJECT_ROOT } from '../helpers/sweeps.js';
-import { launcherContract } from './contract.js';
+import { launcherContract } from '../helpers/launcher-contract.js';
 
 launcherContract(test, 'pool of 2', () => new PoolLauncher(mnist(), { workers: 2 }));
 

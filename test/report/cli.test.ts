@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import test from 'ava';
 import { runReport } from '../../src/cli/commands/report.js';
-import { scratchResults } from './helpers/results.js';
+import { scratchResults } from '../helpers/report/results.js';
 
 function capture(): { stream: PassThrough; text: () => string } {
   const stream = new PassThrough();

@@ -1,8 +1,8 @@
 import test from 'ava';
 import { epochsCsv, SUMMARY_COLUMNS, summaryCsv } from '../../src/report/csv.js';
-import { csvRecords } from './helpers/csv.js';
-import { matchesGolden } from './helpers/golden.js';
-import { loadFixture } from './helpers/results.js';
+import { csvRecords } from '../helpers/report/csv.js';
+import { matchesGolden } from '../helpers/report/golden.js';
+import { loadFixture } from '../helpers/report/results.js';
 
 for (const sweep of ['lr-batch', 'partial', 'troubled', 'older']) {
   test(`summary.csv of the ${sweep} fixture matches its golden file`, async (t) => {

@@ -4,8 +4,8 @@ import { gradcheckFigure } from '../../src/report/figures/gradcheck.js';
 import { jobLossFigure } from '../../src/report/figures/job-loss.js';
 import { validationCurvesFigure } from '../../src/report/figures/validation-curves.js';
 import { renderSvg } from '../../src/report/render.js';
-import { matchesGolden } from './helpers/golden.js';
-import { loadFixture } from './helpers/results.js';
+import { matchesGolden } from '../helpers/report/golden.js';
+import { loadFixture } from '../helpers/report/results.js';
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 

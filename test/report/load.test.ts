@@ -7,8 +7,8 @@ import { journalForReport } from '../../src/report/record.js';
 import { joinResults } from '../../src/report/results.js';
 import { loadSweepResults } from '../../src/report/load.js';
 import { ReportError } from '../../src/report/errors.js';
-import { resultsFixture } from './helpers/fixtures.js';
-import { scratchResults } from './helpers/results.js';
+import { resultsFixture } from '../helpers/report/fixtures.js';
+import { scratchResults } from '../helpers/report/results.js';
 import { journalText, recordOf } from '../helpers/records.js';
 import { tinyPlan } from '../helpers/run.js';
 

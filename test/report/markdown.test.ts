@@ -1,7 +1,7 @@
 import test from 'ava';
 import { summaryMarkdown } from '../../src/report/markdown.js';
-import { matchesGolden } from './helpers/golden.js';
-import { loadFixture } from './helpers/results.js';
+import { matchesGolden } from '../helpers/report/golden.js';
+import { loadFixture } from '../helpers/report/results.js';
 
 for (const sweep of ['lr-batch', 'partial', 'troubled', 'older', 'gradient-check']) {
   test(`summary.md of the ${sweep} fixture matches its golden file`, async (t) => {

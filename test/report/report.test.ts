@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
 import { writeReport } from '../../src/report/index.js';
-import { scratchResults } from './helpers/results.js';
+import { scratchResults } from '../helpers/report/results.js';
 
 function relative(dir: string, files: readonly string[]): string[] {
   return files.map((file) => path.relative(dir, file).split(path.sep).join('/')).sort();

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
 import { writeFileAtomic, writeIfChanged } from '../../src/report/write.js';
-import { scratchResults } from './helpers/results.js';
+import { scratchResults } from '../helpers/report/results.js';
 
 test('a reader polling the file while it is rewritten sees only whole versions, never part of one', async (t) => {
   const dir = scratchResults(t);

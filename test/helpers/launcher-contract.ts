@@ -6,9 +6,9 @@
 import type { TestFn } from 'ava';
 import type { Launcher } from '../../src/launch/launcher.js';
 import { executeJob } from '../../src/execute/execute-job.js';
-import { computed, tinyPlan } from '../helpers/run.js';
-import { mnist } from '../helpers/mnist.js';
-import { planOf } from '../helpers/sweeps.js';
+import { computed, tinyPlan } from './run.js';
+import { mnist } from './mnist.js';
+import { planOf } from './sweeps.js';
 
 export function launcherContract(test: TestFn, name: string, make: () => Launcher): void {
   test(`${name}: a job runs to an ok record with every epoch and the test metrics`, async (t) => {

@@ -11,10 +11,10 @@ import { QueueWorker, type WorkerEvent } from '../../src/distributed/queue/worke
 import type { JobRecord } from '../../src/journal/record.js';
 import type { LaunchHooks, Launcher } from '../../src/launch/launcher.js';
 import type { Job, Plan } from '../../src/sweep/job.js';
-import { mnist } from '../helpers/mnist.js';
-import type { RedisServer } from '../helpers/redis.js';
-import { CLI, type CliResult } from '../helpers/run.js';
-import { PROJECT_ROOT } from '../helpers/sweeps.js';
+import { mnist } from './mnist.js';
+import type { RedisServer } from './redis.js';
+import { CLI, type CliResult } from './run.js';
+import { PROJECT_ROOT } from './sweeps.js';
 
 export function freshQueueName(): string {
   return `test-${randomUUID().slice(0, 8)}`;

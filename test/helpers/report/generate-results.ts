@@ -3,7 +3,7 @@
  * training runs on small settings (a hidden layer of 64, 5,000 training examples), so the curves and
  * figures look like the real thing. Run it only to change the fixtures, then regenerate the golden files:
  *
- *   npm run build && node dist/test/report/helpers/generate-results.js && UPDATE_GOLDEN=1 npx ava test/report
+ *   npm run build && node dist/test/helpers/report/generate-results.js && UPDATE_GOLDEN=1 npx ava test/report
  *
  * Times (wall_seconds, finished_at) are measured, so a rerun changes them; everything else is deterministic.
  */
@@ -14,8 +14,8 @@ import type { Dataset } from '../../../src/data/dataset.js';
 import type { JobRecord } from '../../../src/journal/record.js';
 import { executeJob, failedRecord as runnerFailedRecord } from '../../../src/execute/execute-job.js';
 import type { Job, Plan } from '../../../src/sweep/job.js';
-import { mnist } from '../../helpers/mnist.js';
-import { planOf } from '../../helpers/sweeps.js';
+import { mnist } from '../mnist.js';
+import { planOf } from '../sweeps.js';
 import { RESULTS_FIXTURES } from './fixtures.js';
 
 const CREATED_AT = '2025-06-02T09:00:00.000Z';

@@ -1,7 +1,7 @@
 /** Paths of the report tests' fixtures: results folders in, golden files to compare with. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../helpers/sweeps.js';
+import { PROJECT_ROOT } from '../sweeps.js';
 
 export const RESULTS_FIXTURES = path.join(PROJECT_ROOT, 'test', 'fixtures', 'results');
 export const GOLDEN = path.join(PROJECT_ROOT, 'test', 'fixtures', 'golden', 'report');
