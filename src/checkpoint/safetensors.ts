@@ -28,7 +28,17 @@ export const DTYPES = {
   BOOL: { bytes: 1, array: Uint8Array },
 } as const;
 export type Dtype = keyof typeof DTYPES;
-export type TensorValues = InstanceType<(typeof DTYPES)[Dtype]['array']>;
+export type TensorValues =
+  | Float64Array
+  | Float32Array
+  | BigInt64Array
+  | BigUint64Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array;
 
 export interface Tensor {
   dtype: Dtype;

@@ -5,14 +5,22 @@
  */
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
+
+/** Where a stream stands: enough to continue it exactly (checkpoints store it). */
+export interface RngState {
+  /** The generator's four 32-bit words. */
+  generator: number[];
+  /** The Box–Muller deviate drawn but not yet used. */
+  spare_normal: number | null;
+}
 
 export type RandomStream = 'init' | 'shuffle' | 'sample';
 const STREAM_JUMPS: Record<RandomStream, number> = { init: 0, shuffle: 1, sample: 2 };
 
 export class Rng {
-  private readonly gen: JumpableRandomGenerator;
+  private gen: JumpableRandomGenerator;
   /** The second normal deviate of the last Box–Muller pair, not yet used. */
   private spareNormal: number | null = null;
 
@@ -57,5 +65,22 @@ export class Rng {
       order[i] = order[j];
       order[j] = t;
     }
+  }
+
+  /** Where this stream stands, as plain numbers. */
+  state(): RngState {
+    return { generator: this.gen.getState().slice(), spare_normal: this.spareNormal };
+  }
+
+  /** Continues from `state` (from `state()` of a stream of the same kind): the next draws are that stream's. */
+  restore(state: RngState): this {
+    const { generator, spare_normal: spare } = state;
+    if (!Array.isArray(generator) || generator.length !== 4 || !generator.every((w) => Number.isInteger(w) && w === (w | 0))) {
+      throw new RangeError(`a generator state is four 32-bit integers (got ${JSON.stringify(generator)})`);
+    }
+    if (spare !== null && !Number.isFinite(spare)) throw new RangeError(`spare_normal must be a number or null (got ${spare})`);
+    this.gen = xoroshiro128plusFromState(generator);
+    this.spareNormal = spare;
+    return this;
   }
 }

@@ -1,0 +1,183 @@
+/**
+ * The checkpoint record: everything a job needs to continue exactly where it stopped, and how it lies
+ * in a safetensors file (so the weights stay readable by numpy or PyTorch):
+ *
+ *   tensors        W1, b1, W2, … (F32 or F64, the job's precision) and `order` (I32, the example order)
+ *   __metadata__   format "mlp-sweep-checkpoint/1", job_id, training_code_version, dataset_digest,
+ *                  state (JSON: position, the epoch's running sums, epoch metrics, random streams),
+ *                  sha256 (over all of the above and every tensor's bytes: a flipped bit is caught)
+ *
+ * The example order is stored, not recomputed: the shuffle permutes it in place every epoch, so each
+ * epoch's order depends on all the ones before it. The init stream is not stored: it is spent before
+ * epoch 1 and its draws are the parameters themselves.
+ */
+import { createHash } from 'node:crypto';
+import { type Static, Type } from '@sinclair/typebox';
+import { Ajv } from 'ajv';
+import type { EpochMetrics } from '../core/metrics.js';
+import type { RngState } from '../core/rng.js';
+import { MlpSweepError } from '../errors.js';
+import { type Tensor, decodeSafetensors, encodeSafetensors } from './safetensors.js';
+
+export const CHECKPOINT_FORMAT = 'mlp-sweep-checkpoint/1';
+
+/** Where training stands. */
+export interface TrainingPosition {
+  /** The epoch in progress, from 1: epochs 0 .. epoch−1 are measured. */
+  epoch: number;
+  /** The next batch of that epoch to train; 0 means the epoch has not begun (its shuffle not yet drawn). */
+  batch: number;
+}
+
+/** The running sums of the epoch in progress, over its batches before `position.batch` (zeros at batch 0). */
+export interface EpochSums {
+  loss_sum: number;
+  correct: number;
+  seen: number;
+  /** Wall seconds of those batches' steps (a timing: carried on so train_seconds stays meaningful). */
+  seconds: number;
+}
+
+export interface TrainingState {
+  position: TrainingPosition;
+  partial: EpochSums;
+  /** The metrics of epochs 0 .. position.epoch − 1. */
+  epochs: EpochMetrics[];
+  /** Every random stream training still draws from. */
+  streams: { shuffle: RngState };
+  /** Totals of the finished epochs' steps, for the throughput figure. */
+  train_seconds: number;
+  trained_examples: number;
+}
+
+export interface Checkpoint {
+  job_id: string;
+  code_version: number;
+  dataset_digest: string | null;
+  state: TrainingState;
+  /** The example order of the epoch in progress (or of the last one, at batch 0). */
+  order: Int32Array;
+  /** In the model's layout order. */
+  parameters: { name: string; shape: number[]; values: Float32Array | Float64Array }[];
+}
+
+export class CheckpointError extends MlpSweepError {
+  constructor(message: string) {
+    super('CHECKPOINT', message);
+  }
+}
+
+const Finite = Type.Number();
+const Count = Type.Integer({ minimum: 0 });
+const Int32 = Type.Integer({ minimum: -(2 ** 31), maximum: 2 ** 31 - 1 });
+const StateSchema = Type.Object(
+  {
+    position: Type.Object({ epoch: Type.Integer({ minimum: 1 }), batch: Count }, { additionalProperties: false }),
+    partial: Type.Object({ loss_sum: Finite, correct: Count, seen: Count, seconds: Finite }, { additionalProperties: false }),
+    epochs: Type.Array(
+      Type.Object(
+        {
+          epoch: Count,
+          train_loss: Type.Union([Finite, Type.Null()]),
+          train_accuracy: Type.Union([Finite, Type.Null()]),
+          validation_loss: Finite,
+          validation_accuracy: Finite,
+          train_seconds: Finite,
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    streams: Type.Object(
+      {
+        shuffle: Type.Object(
+          { generator: Type.Array(Int32, { minItems: 4, maxItems: 4 }), spare_normal: Type.Union([Finite, Type.Null()]) },
+          { additionalProperties: false },
+        ),
+      },
+      { additionalProperties: false },
+    ),
+    train_seconds: Finite,
+    trained_examples: Count,
+  },
+  { additionalProperties: false },
+);
+const validateState = new Ajv({ allErrors: true, allowUnionTypes: true }).compile<Static<typeof StateSchema>>(StateSchema);
+
+/** JSON for the state; a number JSON cannot hold (NaN, ±Infinity) is refused rather than turned into null. */
+function stateJson(state: TrainingState): string {
+  return JSON.stringify(state, (key, value: unknown) => {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new CheckpointError(`state.${key} is ${value}: a checkpoint holds finite numbers only`);
+    return value;
+  });
+}
+
+/** sha256 over the metadata (but the digest) and every tensor's name, dtype, shape and bytes, in layout order. */
+function digestOf(metadata: Record<string, string>, tensors: ReadonlyMap<string, Tensor>): string {
+  const hash = createHash('sha256');
+  for (const key of Object.keys(metadata).sort()) if (key !== 'sha256') hash.update(`${key}=${metadata[key]}\n`);
+  for (const [name, t] of [...tensors].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    hash.update(`${name}:${t.dtype}:${t.shape.join('x')}\n`);
+    hash.update(new Uint8Array(t.values.buffer, t.values.byteOffset, t.values.byteLength));
+  }
+  return hash.digest('hex');
+}
+
+export function encodeCheckpoint(c: Checkpoint): Buffer {
+  const tensors = new Map<string, Tensor>();
+  for (const p of c.parameters) {
+    if (p.name === 'order') throw new CheckpointError('a parameter cannot be named order');
+    tensors.set(p.name, { dtype: p.values instanceof Float64Array ? 'F64' : 'F32', shape: p.shape, values: p.values });
+  }
+  tensors.set('order', { dtype: 'I32', shape: [c.order.length], values: c.order });
+  const metadata: Record<string, string> = {
+    format: CHECKPOINT_FORMAT,
+    job_id: c.job_id,
+    training_code_version: String(c.code_version),
+    dataset_digest: c.dataset_digest ?? '',
+    state: stateJson(c.state),
+  };
+  metadata.sha256 = digestOf(metadata, tensors);
+  return encodeSafetensors(tensors, metadata);
+}
+
+/**
+ * Parses a checkpoint's bytes; `where` names the file in messages. Throws CheckpointError (or
+ * SafetensorsError) for anything that is not a whole, self-consistent checkpoint of this format.
+ * Whether it belongs to a given job is the caller's question (see store.ts).
+ */
+export function decodeCheckpoint(bytes: Uint8Array, where: string): Checkpoint {
+  const { tensors, metadata } = decodeSafetensors(bytes, where);
+  if (metadata.format !== CHECKPOINT_FORMAT) {
+    throw new CheckpointError(`${where}: format is ${JSON.stringify(metadata.format ?? null)}, not ${CHECKPOINT_FORMAT}`);
+  }
+  if (metadata.sha256 !== digestOf(metadata, tensors)) throw new CheckpointError(`${where}: its content does not match its sha256 (the file is corrupt)`);
+  const version = Number(metadata.training_code_version);
+  if (!Number.isSafeInteger(version)) throw new CheckpointError(`${where}: training_code_version ${JSON.stringify(metadata.training_code_version)} is not an integer`);
+  let state: unknown;
+  try {
+    state = JSON.parse(metadata.state ?? '');
+  } catch {
+    throw new CheckpointError(`${where}: its state is not JSON`);
+  }
+  if (!validateState(state)) throw new CheckpointError(`${where}: its state is not a training state (${ajvSummary(validateState.errors)})`);
+  const order = tensors.get('order');
+  if (order === undefined || order.dtype !== 'I32' || order.shape.length !== 1) throw new CheckpointError(`${where}: it has no I32 order tensor`);
+  const parameters: Checkpoint['parameters'] = [];
+  for (const [name, t] of tensors) {
+    if (name === 'order') continue;
+    if (t.dtype !== 'F32' && t.dtype !== 'F64') throw new CheckpointError(`${where}: parameter ${name} is ${t.dtype}, not F32 or F64`);
+    parameters.push({ name, shape: t.shape, values: t.values as Float32Array | Float64Array });
+  }
+  return {
+    job_id: metadata.job_id ?? '',
+    code_version: version,
+    dataset_digest: metadata.dataset_digest === '' || metadata.dataset_digest === undefined ? null : metadata.dataset_digest,
+    state: state as TrainingState,
+    order: order.values as Int32Array,
+    parameters,
+  };
+}
+
+function ajvSummary(errors: { instancePath: string; message?: string }[] | null | undefined): string {
+  return (errors ?? []).map((e) => `${e.instancePath || 'state'} ${e.message ?? ''}`.trim()).join('; ');
+}
