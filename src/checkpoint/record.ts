@@ -112,7 +112,7 @@ function stateJson(state: TrainingState): string {
 }
 
 /** sha256 over the metadata (but the digest) and every tensor's name, dtype, shape and bytes, in layout order. */
-function digestOf(metadata: Record<string, string>, tensors: ReadonlyMap<string, Tensor>): string {
+export function digestOf(metadata: Record<string, string>, tensors: ReadonlyMap<string, Tensor>): string {
   const hash = createHash('sha256');
   for (const key of Object.keys(metadata).sort()) if (key !== 'sha256') hash.update(`${key}=${metadata[key]}\n`);
   for (const [name, t] of [...tensors].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
