@@ -23,7 +23,7 @@ export const CHECKPOINT_FORMAT = 'mlp-sweep-checkpoint/1';
 
 /** Where training stands. */
 export interface TrainingPosition {
-  /** The epoch in progress, from 1: epochs 0 .. epoch−1 are measured. */
+  /** The epoch in progress, from 1: epochs 0 .. epoch−1 are measured (epochs + 1: training is over). */
   epoch: number;
   /** The next batch of that epoch to train; 0 means the epoch has not begun (its shuffle not yet drawn). */
   batch: number;

@@ -81,7 +81,10 @@ export function mismatchOf(c: Checkpoint, expect: CheckpointExpectation): string
 
   const { position, partial, epochs } = c.state;
   const batches = Math.ceil(expect.trainCount / expect.batchSize);
-  if (position.epoch > expect.epochs) return `it stands at epoch ${position.epoch} of a job of ${expect.epochs} epochs`;
+  // epoch = epochs + 1 at batch 0: every epoch trained, only the test pass left
+  if (position.epoch > expect.epochs + 1 || (position.epoch === expect.epochs + 1 && position.batch > 0)) {
+    return `it stands at epoch ${position.epoch} of a job of ${expect.epochs} epochs`;
+  }
   if (position.batch >= batches) return `it stands at batch ${position.batch} of an epoch of ${batches} batches`;
   if (epochs.length !== position.epoch || epochs.some((e, i) => e.epoch !== i)) return `its epoch metrics do not run from 0 to ${position.epoch - 1}`;
   if (partial.seen !== position.batch * expect.batchSize) return `its epoch sums cover ${partial.seen} examples, not the ${position.batch * expect.batchSize} of ${position.batch} batches`;

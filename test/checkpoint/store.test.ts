@@ -91,6 +91,7 @@ const bad: [string, (good: Buffer) => Buffer, Partial<CheckpointExpectation>, Re
   ['a checkpoint of another shape', (good) => good, { tensors: [{ name: 'W1', shape: [4, 5] }, ...expectation().tensors.slice(1)] }, /its W1 is \[4, 3\], the model's \[4, 5\]/],
   ['a checkpoint of another precision', (good) => good, { dtype: 'F64' }, /its W1 is F32, the model's F64/],
   ['a checkpoint past the job', (good) => good, { epochs: 1 }, /stands at epoch 2 of a job of 1 epochs/],
+  ['a checkpoint of a longer epoch', (good) => good, { trainCount: 12 }, /example order is not a permutation of the 12 training examples/],
 ];
 for (const [what, spoil, over, why] of bad) {
   test(`${what} is ignored with a warning that says why`, (t) => {
