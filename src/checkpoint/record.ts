@@ -14,51 +14,17 @@
 import { createHash } from 'node:crypto';
 import { type Static, Type } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
-import type { EpochMetrics } from '../core/metrics.js';
-import type { RngState } from '../core/rng.js';
+import type { TrainingSnapshot, TrainingState } from '../core/training-state.js';
 import { MlpSweepError } from '../errors.js';
 import { type Tensor, decodeSafetensors, encodeSafetensors } from './safetensors.js';
 
 export const CHECKPOINT_FORMAT = 'mlp-sweep-checkpoint/1';
 
-/** Where training stands. */
-export interface TrainingPosition {
-  /** The epoch in progress, from 1: epochs 0 .. epoch−1 are measured (epochs + 1: training is over). */
-  epoch: number;
-  /** The next batch of that epoch to train; 0 means the epoch has not begun (its shuffle not yet drawn). */
-  batch: number;
-}
-
-/** The running sums of the epoch in progress, over its batches before `position.batch` (zeros at batch 0). */
-export interface EpochSums {
-  loss_sum: number;
-  correct: number;
-  seen: number;
-  /** Wall seconds of those batches' steps (a timing: carried on so train_seconds stays meaningful). */
-  seconds: number;
-}
-
-export interface TrainingState {
-  position: TrainingPosition;
-  partial: EpochSums;
-  /** The metrics of epochs 0 .. position.epoch − 1. */
-  epochs: EpochMetrics[];
-  /** Every random stream training still draws from. */
-  streams: { shuffle: RngState };
-  /** Totals of the finished epochs' steps, for the throughput figure. */
-  train_seconds: number;
-  trained_examples: number;
-}
-
-export interface Checkpoint {
+/** A training snapshot, and whose it is. */
+export interface Checkpoint extends TrainingSnapshot {
   job_id: string;
   code_version: number;
   dataset_digest: string | null;
-  state: TrainingState;
-  /** The example order of the epoch in progress (or of the last one, at batch 0). */
-  order: Int32Array;
-  /** In the model's layout order. */
-  parameters: { name: string; shape: number[]; values: Float32Array | Float64Array }[];
 }
 
 export class CheckpointError extends MlpSweepError {

@@ -13,6 +13,8 @@ import { Mlp } from './model.js';
 import { Rng } from './rng.js';
 import type { TrainSettings } from './settings.js';
 import { checkSettings, datasetOf } from './check-settings.js';
+import type { EpochSums, TrainingPosition, TrainingSnapshot } from './training-state.js';
+import { ShapeError } from '../errors.js';
 
 /** Rows per evaluation batch: large enough to amortise calls, small enough to keep memory low. */
 export const EVAL_ROWS = 500;
@@ -26,6 +28,13 @@ export interface TrainOptions {
   kernels?: Kernels;
   /** Called with the trained model when training ends without diverging (before the test pass). */
   onTrained?: (model: Mlp) => void;
+  /** Continue from this snapshot of an earlier run of the same settings instead of from epoch 0. */
+  resume?: TrainingSnapshot;
+  /**
+   * Checkpoints: `write` gets a snapshot after every epoch, at a batch boundary whenever `due()` says so,
+   * and before an interruption stops training (its views are the live model's: write them at once).
+   */
+  checkpoint?: { due: () => boolean; write: (snapshot: TrainingSnapshot) => void };
 }
 
 // it lives with the other errors; re-exported here, where training throws it
@@ -54,6 +63,18 @@ export function createModel(given: Partial<TrainSettings>, options: ModelOptions
   return model;
 }
 
+/** Sets the model's parameters from a snapshot's tensors, by name (the checkpoint reader checked the shapes). */
+function restoreParameters(model: Mlp, tensors: TrainingSnapshot['parameters']): void {
+  const byName = new Map(tensors.map((t) => [t.name, t]));
+  for (const own of model.tensors()) {
+    const source = byName.get(own.name);
+    if (source === undefined || source.values.length !== own.values.length) {
+      throw new ShapeError(`the snapshot's ${own.name} does not fit the model's [${own.shape.join(', ')}]`);
+    }
+    own.values.set(source.values);
+  }
+}
+
 /** Mean loss and accuracy of the model over a whole split. */
 export function evaluateSplit(model: Mlp, split: Split): SplitMetrics {
   const rows = Math.min(model.capacity, EVAL_ROWS);
@@ -79,11 +100,32 @@ interface EpochPass {
   diverged: { batch: number; loss: number } | null;
 }
 
-function trainEpoch(model: Mlp, split: Split, order: Int32Array, settings: TrainSettings, options: TrainOptions): EpochPass {
-  const t0 = performance.now();
-  const pass: EpochPass = { lossSum: 0, correct: 0, seen: 0, seconds: 0, diverged: null };
-  for (let start = 0, batch = 0; start < split.count; start += settings.batch_size, batch++) {
-    if (options.shouldStop?.()) throw new TrainingInterrupted();
+/**
+ * One pass over the training examples in `order`, from batch `from.batch` with the sums of the batches
+ * before it (a resumed epoch), or from the start. `checkpoint` gets the position and sums at a batch
+ * boundary when its hook says one is due, and always before an interruption.
+ */
+function trainEpoch(
+  model: Mlp,
+  split: Split,
+  order: Int32Array,
+  settings: TrainSettings,
+  options: TrainOptions,
+  from: { batch: number; sums: EpochSums | null },
+  checkpoint: (batch: number, sums: EpochSums) => void,
+): EpochPass {
+  const sums = from.sums;
+  const pass: EpochPass = { lossSum: sums?.loss_sum ?? 0, correct: sums?.correct ?? 0, seen: sums?.seen ?? 0, seconds: sums?.seconds ?? 0, diverged: null };
+  let t0 = performance.now();
+  for (let batch = from.batch, start = from.batch * settings.batch_size; start < split.count; start += settings.batch_size, batch++) {
+    const stopping = options.shouldStop?.() ?? false;
+    // at batch 0 the last epoch's checkpoint already says the same (this epoch's shuffle is redrawn)
+    if (batch > 0 && options.checkpoint && (stopping || options.checkpoint.due())) {
+      pass.seconds += (performance.now() - t0) / 1000;
+      checkpoint(batch, { loss_sum: pass.lossSum, correct: pass.correct, seen: pass.seen, seconds: pass.seconds });
+      t0 = performance.now();
+    }
+    if (stopping) throw new TrainingInterrupted();
     const M = Math.min(settings.batch_size, split.count - start);
     gatherBatch(model.input, model.labels, split, order, start, M);
     const stats = model.lossAndGradient(M);
@@ -96,7 +138,7 @@ function trainEpoch(model: Mlp, split: Split, order: Int32Array, settings: Train
     pass.correct += stats.correct;
     pass.seen += M;
   }
-  pass.seconds = (performance.now() - t0) / 1000;
+  pass.seconds += (performance.now() - t0) / 1000;
   return pass;
 }
 
@@ -158,10 +200,39 @@ export function train(given: Partial<TrainSettings>, dataset: Dataset, options: 
   let trainSeconds = 0;
   let trainedExamples = 0;
 
-  log.record(zeroShot(model, dataset));
-  for (let epoch = 1; epoch <= settings.epochs && log.divergence === null; epoch++) {
-    shuffleRng.shuffle(order);
-    const pass = trainEpoch(model, trainSplit, order, settings, options);
+  const resume = options.resume;
+  if (resume) {
+    restoreParameters(model, resume.parameters);
+    order.set(resume.order);
+    shuffleRng.restore(resume.state.streams.shuffle);
+    log.epochs.push(...resume.state.epochs.map((m) => ({ ...m })));
+    trainSeconds = resume.state.train_seconds;
+    trainedExamples = resume.state.trained_examples;
+  } else {
+    log.record(zeroShot(model, dataset));
+  }
+  const snapshot = (position: TrainingPosition, partial: EpochSums): TrainingSnapshot => ({
+    state: {
+      position,
+      partial,
+      epochs: log.epochs.map((m) => ({ ...m })),
+      streams: { shuffle: shuffleRng.state() },
+      train_seconds: trainSeconds,
+      trained_examples: trainedExamples,
+    },
+    order,
+    parameters: model.tensors().map(({ name, shape, values }) => ({ name, shape, values })),
+  });
+
+  const first = resume?.state.position ?? { epoch: 1, batch: 0 };
+  for (let epoch = first.epoch; epoch <= settings.epochs && log.divergence === null; epoch++) {
+    // an epoch resumed at batch b > 0 already has its order and its sums over batches 0..b−1
+    const inside = epoch === first.epoch && first.batch > 0;
+    if (!inside) shuffleRng.shuffle(order);
+    const from = inside ? { batch: first.batch, sums: resume!.state.partial } : { batch: 0, sums: null };
+    const pass = trainEpoch(model, trainSplit, order, settings, options, from, (batch, sums) =>
+      options.checkpoint!.write(snapshot({ epoch, batch }, sums)),
+    );
     trainSeconds += pass.seconds;
     trainedExamples += pass.seen;
     if (pass.diverged !== null) {
@@ -169,6 +240,7 @@ export function train(given: Partial<TrainSettings>, dataset: Dataset, options: 
       break;
     }
     log.record(epochMetrics(epoch, pass, model, dataset));
+    if (log.divergence === null) options.checkpoint?.write(snapshot({ epoch: epoch + 1, batch: 0 }, { loss_sum: 0, correct: 0, seen: 0, seconds: 0 }));
   }
 
   const { epochs, divergence } = log;
