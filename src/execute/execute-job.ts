@@ -14,12 +14,20 @@ import { TRAINING_CODE_VERSION } from '../core/version.js';
 import type { Dataset } from '../data/dataset.js';
 import { type JobError, type JobRecord, RECORD_FORMAT } from '../journal/record.js';
 import type { Job } from '../sweep/job.js';
+import { type CheckpointOptions, openJobCheckpoints } from '../checkpoint/job-checkpoints.js';
+import type { TrainingPosition } from '../core/training-state.js';
 
 export interface ExecuteOptions {
   /** Called after each measured epoch (0 included). */
   onEpoch?: (metrics: EpochMetrics) => void;
-  /** Checked between batches: true stops the job with TrainingInterrupted. */
+  /** Checked between batches: true stops the job with TrainingInterrupted (after a checkpoint, when on). */
   shouldStop?: () => boolean;
+  /** Resume from, and write, checkpoints in this sweep folder (and keep the model, if asked). */
+  checkpoints?: { sweepDir: string; options: CheckpointOptions };
+  /** A checkpoint ignored or not written, a model not kept: never the job's failure, but worth saying. */
+  onWarning?: (message: string) => void;
+  /** The job continues from a checkpoint at this position. */
+  onResume?: (position: TrainingPosition) => void;
 }
 
 export function workerName(): string {
@@ -91,11 +99,23 @@ export function checkTrainedModel(trained: Mlp, job: Job, dataset: Dataset): Gra
 export function executeJob(job: Job, dataset: Dataset, options: ExecuteOptions = {}): JobRecord {
   const started = performance.now();
   try {
+    const { checkpoints, onWarning, onResume, ...trainOptions } = options;
+    const files = checkpoints
+      ? openJobCheckpoints(job, dataset, checkpoints.sweepDir, checkpoints.options, (m) => onWarning?.(m))
+      : undefined;
+    if (files?.resumedFrom) onResume?.(files.resumedFrom);
     let gradcheck: GradcheckReport | null = null;
+    let trained: Mlp | undefined;
     const outcome = train(job.settings, dataset, {
-      ...options,
-      onTrained: job.kind === 'gradcheck' ? (model) => (gradcheck = checkTrainedModel(model, job, dataset)) : undefined,
+      ...trainOptions,
+      resume: files?.resume,
+      checkpoint: files?.hook,
+      onTrained: (model) => {
+        trained = model;
+        if (job.kind === 'gradcheck') gradcheck = checkTrainedModel(model, job, dataset);
+      },
     });
+    if (trained && files) files.keep(trained, outcome.epochs.at(-1)?.validation_accuracy ?? null, outcome.test?.accuracy ?? null);
     return {
       ...recordOf(job, (performance.now() - started) / 1000, dataset.digest),
       status: outcome.status,
@@ -107,6 +127,7 @@ export function executeJob(job: Job, dataset: Dataset, options: ExecuteOptions =
       kernel_detail: outcome.kernel_detail,
       train_examples_per_second: outcome.train_examples_per_second,
       gradcheck,
+      resumed_from: files?.resumedFrom ?? null,
     };
   } catch (error) {
     if (error instanceof TrainingInterrupted) throw error;

@@ -99,6 +99,10 @@ export const JobRecordSchema = Type.Object(
     kind: Type.Optional(Type.Unsafe<'train' | 'gradcheck'>({ type: 'string', enum: [...SWEEP_KINDS] })),
     /** A gradcheck job's table, after its training; null (or absent) for train jobs. */
     gradcheck: Type.Optional(Type.Union([GradcheckSchema, Type.Null()])),
+    /** Where the job continued from a checkpoint (epoch in progress, next batch); null or absent: from the start. */
+    resumed_from: Type.Optional(
+      Nullable(Type.Object({ epoch: Type.Integer({ minimum: 1 }), batch: Type.Integer({ minimum: 0 }) }, { additionalProperties: false })),
+    ),
   },
   { additionalProperties: false },
 );

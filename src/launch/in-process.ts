@@ -8,7 +8,7 @@ import type { Dataset } from '../data/dataset.js';
 import type { JobRecord } from '../journal/record.js';
 import { executeJob } from '../execute/execute-job.js';
 import type { Job } from '../sweep/job.js';
-import type { LaunchHooks, Launcher } from './launcher.js';
+import type { JobPlace, LaunchHooks, Launcher } from './launcher.js';
 
 export class InProcessLauncher implements Launcher {
   readonly name = 'in-process';
@@ -17,7 +17,7 @@ export class InProcessLauncher implements Launcher {
 
   constructor(private readonly dataset: Dataset) {}
 
-  run(job: Job, signal: AbortSignal, hooks: LaunchHooks = {}): Promise<JobRecord | null> {
+  run(job: Job, signal: AbortSignal, hooks: LaunchHooks = {}, place?: JobPlace): Promise<JobRecord | null> {
     // one job at a time, in call order, whatever the caller's concurrency
     const result = this.queue.then(async () => {
       await yieldToEventLoop();
@@ -26,7 +26,10 @@ export class InProcessLauncher implements Launcher {
       try {
         return executeJob(job, this.dataset, {
           onEpoch: (m) => hooks.onEpoch?.(job.id, m),
+          onResume: (position) => hooks.onResume?.(job.id, position),
+          onWarning: (message) => hooks.onWarning?.(job.id, message),
           shouldStop: () => signal.aborted,
+          checkpoints: place ? { sweepDir: place.sweepDir, options: place.checkpoints } : undefined,
         });
       } catch (error) {
         if (error instanceof TrainingInterrupted) return null;

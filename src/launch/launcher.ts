@@ -4,7 +4,9 @@
  * runs. Implementations: in-process (tests, debugging), a Piscina pool (every core), and later
  * distributed ones (a queue engine's workers on other machines) — all pass one contract suite.
  */
+import type { CheckpointOptions } from '../checkpoint/job-checkpoints.js';
 import type { EpochMetrics } from '../core/metrics.js';
+import type { TrainingPosition } from '../core/training-state.js';
 import type { JobRecord } from '../journal/record.js';
 import type { Job } from '../sweep/job.js';
 
@@ -13,6 +15,16 @@ export interface LaunchHooks {
   onStart?: (jobId: string) => void;
   /** Progress: a job measured an epoch (best effort; may arrive late or not at all). */
   onEpoch?: (jobId: string, metrics: EpochMetrics) => void;
+  /** The job continues from its checkpoint at this position. */
+  onResume?: (jobId: string, position: TrainingPosition) => void;
+  /** A checkpoint ignored or not written, a model not kept (never the job's failure). */
+  onWarning?: (jobId: string, message: string) => void;
+}
+
+/** Where a job's files go: checkpoints and kept models in its sweep's folder (launchers that can, use it). */
+export interface JobPlace {
+  sweepDir: string;
+  checkpoints: CheckpointOptions;
 }
 
 export interface Launcher {
@@ -21,9 +33,10 @@ export interface Launcher {
   readonly concurrency: number;
   /**
    * Runs one job to its record. Never rejects for the job's own failure (that is a 'failed'
-   * record); resolves null when `signal` stopped the job before it finished (it has no result).
+   * record); resolves null when `signal` stopped the job before it finished (it has no result; with
+   * a `place`, it stopped at a batch boundary and checkpointed, so the next run continues it).
    */
-  run(job: Job, signal: AbortSignal, hooks?: LaunchHooks): Promise<JobRecord | null>;
+  run(job: Job, signal: AbortSignal, hooks?: LaunchHooks, place?: JobPlace): Promise<JobRecord | null>;
   /** Stops every worker; pending runs resolve null. */
   close(): Promise<void>;
 }

@@ -8,6 +8,9 @@ import type { Dataset } from '../data/dataset.js';
 import type { JobRecord } from '../journal/record.js';
 import { executeJob } from '../execute/execute-job.js';
 import type { Job } from '../sweep/job.js';
+import { TrainingInterrupted } from '../core/train.js';
+import type { TrainingPosition } from '../core/training-state.js';
+import type { JobPlace } from './launcher.js';
 
 export interface PoolWorkerData {
   dataset: Dataset;
@@ -16,21 +19,35 @@ export interface PoolWorkerData {
 
 export interface PoolTask {
   job: Job;
+  place?: JobPlace;
+  /** One Int32 on shared memory: the launcher sets it to 1 to stop the job at its next batch boundary. */
+  stop: Int32Array;
 }
 
-/** What the worker posts on the progress channel after each epoch. */
-export interface EpochProgress {
-  type: 'epoch';
-  jobId: string;
-  metrics: JobRecord['epochs'][number];
-}
+/** What the worker posts on the progress channel: an epoch measured, a resume, a warning. */
+export type JobProgress =
+  | { type: 'epoch'; jobId: string; metrics: JobRecord['epochs'][number] }
+  | { type: 'resume'; jobId: string; position: TrainingPosition }
+  | { type: 'warning'; jobId: string; message: string };
 
 const { dataset, progressChannel } = workerData as PoolWorkerData;
 const progress = new BroadcastChannel(progressChannel);
 progress.unref();
 
-export default function runPoolTask(task: PoolTask): JobRecord {
-  return executeJob(task.job, dataset, {
-    onEpoch: (metrics) => progress.postMessage({ type: 'epoch', jobId: task.job.id, metrics } satisfies EpochProgress),
-  });
+/** The job's record, or null when it was stopped (after writing its checkpoint, when it has a place). */
+export default function runPoolTask(task: PoolTask): JobRecord | null {
+  const jobId = task.job.id;
+  const post = (message: JobProgress): void => progress.postMessage(message);
+  try {
+    return executeJob(task.job, dataset, {
+      onEpoch: (metrics) => post({ type: 'epoch', jobId, metrics }),
+      onResume: (position) => post({ type: 'resume', jobId, position }),
+      onWarning: (message) => post({ type: 'warning', jobId, message }),
+      shouldStop: () => Atomics.load(task.stop, 0) === 1,
+      checkpoints: task.place ? { sweepDir: task.place.sweepDir, options: task.place.checkpoints } : undefined,
+    });
+  } catch (error) {
+    if (error instanceof TrainingInterrupted) return null;
+    throw error;
+  }
 }

@@ -15,7 +15,11 @@ import type { JobRecord } from '../journal/record.js';
 import { failedRecord } from '../execute/execute-job.js';
 import type { Job } from '../sweep/job.js';
 import type { LaunchHooks, Launcher } from './launcher.js';
-import type { EpochProgress, PoolTask, PoolWorkerData } from './pool-worker.js';
+import type { JobPlace } from './launcher.js';
+import type { JobProgress, PoolTask, PoolWorkerData } from './pool-worker.js';
+
+/** How long a job asked to stop may take to reach its next batch boundary before its thread is terminated. */
+export const STOP_GRACE_MS = 15_000;
 
 export interface PoolOptions {
   /** Worker threads (default: the machine's available parallelism). */
@@ -27,9 +31,9 @@ export interface PoolOptions {
 export class PoolLauncher implements Launcher {
   readonly name = 'pool';
   readonly concurrency: number;
-  private readonly pool: Piscina<PoolTask, JobRecord>;
+  private readonly pool: Piscina<PoolTask, JobRecord | null>;
   private readonly progress: BroadcastChannel;
-  private readonly listeners = new Map<string, NonNullable<LaunchHooks['onEpoch']>>();
+  private readonly listeners = new Map<string, LaunchHooks>();
 
   constructor(
     private readonly dataset: Dataset,
@@ -39,12 +43,15 @@ export class PoolLauncher implements Launcher {
     const progressChannel = `mlp-sweep-progress-${randomUUID()}`;
     this.progress = new BroadcastChannel(progressChannel);
     this.progress.onmessage = (event) => {
-      const message = (event as { data: EpochProgress }).data;
-      this.listeners.get(message.jobId)?.(message.jobId, message.metrics);
+      const message = (event as { data: JobProgress }).data;
+      const hooks = this.listeners.get(message.jobId);
+      if (message.type === 'epoch') hooks?.onEpoch?.(message.jobId, message.metrics);
+      else if (message.type === 'resume') hooks?.onResume?.(message.jobId, message.position);
+      else hooks?.onWarning?.(message.jobId, message.message);
     };
     this.progress.unref();
     const workerData: PoolWorkerData = { dataset, progressChannel };
-    this.pool = new Piscina<PoolTask, JobRecord>({
+    this.pool = new Piscina<PoolTask, JobRecord | null>({
       filename: options.workerFile ?? fileURLToPath(new URL('./pool-worker.js', import.meta.url)),
       minThreads: this.concurrency,
       maxThreads: this.concurrency,
@@ -53,14 +60,24 @@ export class PoolLauncher implements Launcher {
     });
   }
 
-  async run(job: Job, signal: AbortSignal, hooks: LaunchHooks = {}): Promise<JobRecord | null> {
+  async run(job: Job, signal: AbortSignal, hooks: LaunchHooks = {}, place?: JobPlace): Promise<JobRecord | null> {
     if (signal.aborted) return null;
-    if (hooks.onEpoch) this.listeners.set(job.id, hooks.onEpoch);
+    this.listeners.set(job.id, hooks);
     // the coordinator keeps at most `concurrency` jobs here, so a free thread takes this one now
     hooks.onStart?.(job.id);
     const started = performance.now();
+    // Stopping is cooperative: the job sees the flag at its next batch boundary, checkpoints and returns
+    // null. Only a job that does not get there within the grace period has its thread terminated.
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    const terminate = new AbortController();
+    let grace: NodeJS.Timeout | undefined;
+    const onAbort = (): void => {
+      Atomics.store(stop, 0, 1);
+      grace = setTimeout(() => terminate.abort(), STOP_GRACE_MS);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
     try {
-      return await this.pool.run({ job }, { signal });
+      return await this.pool.run({ job, place, stop } satisfies PoolTask, { signal: terminate.signal });
     } catch (error) {
       if (signal.aborted) return null;
       // the pool itself failed this job (its worker died): a failed record, never a thrown error
@@ -72,6 +89,8 @@ export class PoolLauncher implements Launcher {
         this.dataset.digest,
       );
     } finally {
+      signal.removeEventListener('abort', onAbort);
+      clearTimeout(grace);
       this.listeners.delete(job.id);
     }
   }

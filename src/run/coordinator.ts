@@ -16,6 +16,8 @@ import type { JobRecord } from '../journal/record.js';
 import { jobsToRun } from '../journal/resume.js';
 import { JournalWriter } from '../journal/writer.js';
 import type { Launcher } from '../launch/launcher.js';
+import { type CheckpointOptions, DEFAULT_CHECKPOINT_EVERY_S, checkpointFile } from '../checkpoint/job-checkpoints.js';
+import { removeCheckpoint } from '../checkpoint/store.js';
 import type { Job, Plan } from '../sweep/job.js';
 import type { RunEvent, RunSummary } from './events.js';
 import { jobLabel } from '../sweep/label.js';
@@ -29,6 +31,8 @@ export interface RunOptions {
   /** Aborting it stops the run: no new jobs, in-flight ones stopped, everything finished kept. */
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
+  /** Checkpoints and kept models (default: checkpoints on, every 60 s within an epoch; models not kept). */
+  checkpoints?: CheckpointOptions;
   /** Called after each record is journaled (the live report); its errors become warnings. */
   afterRecord?: (sweepDir: string, record: JobRecord) => Promise<void> | void;
 }
@@ -116,14 +120,20 @@ class Dispatch {
     const record = await this.launch(job, label);
     if (record === null) return; // stopped before it finished: nothing to record, it runs on resume
     if (!this.journal(state, record)) return;
+    this.dropCheckpoint(state, job);
     this.announce(job, label, record);
     this.stopOnFailure(record);
     await this.refreshReport(state, record);
   }
 
   private launch(job: Job, label: string): Promise<JobRecord | null> {
+    const state = this.sweeps.get(job.sweep)!;
+    const checkpoints = this.options.checkpoints ?? { enabled: true, everySeconds: DEFAULT_CHECKPOINT_EVERY_S, keepModels: false };
     return this.launcher.run(job, this.stop.signal, {
       onStart: () => this.emit({ type: 'job-start', sweep: job.sweep, id: job.id, label }),
+      onResume: (id, p) =>
+        this.emit({ type: 'job-resume', sweep: job.sweep, id, label, epoch: p.epoch, batch: p.batch, epochs: job.settings.epochs }),
+      onWarning: (_id, message) => this.emit({ type: 'warning', message }),
       onEpoch: (id, m) =>
         this.emit({
           type: 'job-epoch',
@@ -134,7 +144,16 @@ class Dispatch {
           epochs: job.settings.epochs,
           validation_accuracy: m.validation_accuracy,
         }),
-    });
+    }, { sweepDir: state.dir, checkpoints });
+  }
+
+  /** Journaled: the record is the result now, and the checkpoint only a shortcut to it. */
+  private dropCheckpoint(state: SweepState, job: Job): void {
+    try {
+      removeCheckpoint(checkpointFile(state.dir, job.id));
+    } catch (error) {
+      this.emit({ type: 'warning', message: `the checkpoint of job ${job.id} was not deleted: ${(error as Error).message}` });
+    }
   }
 
   /** Appends the record; a failed write stops the run (false), since nothing more could be kept. */

@@ -15,6 +15,8 @@ export type RunEvent =
     }
   | { type: 'job-start'; sweep: string; id: string; label: string }
   | { type: 'job-epoch'; sweep: string; id: string; label: string; epoch: number; epochs: number; validation_accuracy: number }
+  /** The job continues from its checkpoint: `epoch` is the epoch in progress, `batch` its next batch. */
+  | { type: 'job-resume'; sweep: string; id: string; label: string; epoch: number; batch: number; epochs: number }
   | {
       type: 'job-end';
       sweep: string;

@@ -44,3 +44,10 @@ export function summaryLines(s: RunSummary, resumeCommand: string): string[] {
   }
   return lines;
 }
+
+/** `  ↻ lr=0.1 resumes from its checkpoint: epoch 3 of 10, batch 120` (batch 0: the epoch's start). */
+export function resumeLine(event: { label: string; epoch: number; batch: number; epochs: number }): string {
+  if (event.epoch > event.epochs) return `  ↻ ${event.label} resumes from its checkpoint: every epoch trained, only the test pass left`;
+  const where = event.batch === 0 ? `the start of epoch ${event.epoch}` : `epoch ${event.epoch}, batch ${event.batch}`;
+  return `  ↻ ${event.label} resumes from its checkpoint at ${where} of ${event.epochs}`;
+}

@@ -4,7 +4,7 @@
  */
 import logUpdate from 'log-update';
 import type { RunEvent } from '../events.js';
-import { duration, jobEndLine, pct, summaryLines, sweepLine } from './format.js';
+import { duration, jobEndLine, pct, resumeLine, summaryLines, sweepLine } from './format.js';
 
 interface Running {
   label: string;
@@ -51,6 +51,11 @@ export function liveReporter(resumeCommand: string): { onEvent: (event: RunEvent
           const r = running.get(event.id);
           if (r) Object.assign(r, { epoch: event.epoch, epochs: event.epochs, accuracy: event.validation_accuracy });
           return render();
+        }
+        case 'job-resume': {
+          const r = running.get(event.id);
+          if (r) Object.assign(r, { epoch: event.epoch - 1, epochs: event.epochs });
+          return above(resumeLine(event));
         }
         case 'job-end':
           running.delete(event.id);

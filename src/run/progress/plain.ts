@@ -1,6 +1,6 @@
 /** Progress for logs and pipes: one plain line per event. */
 import type { RunEvent } from '../events.js';
-import { jobEndLine, pct, summaryLines, sweepLine } from './format.js';
+import { jobEndLine, pct, resumeLine, summaryLines, sweepLine } from './format.js';
 
 export function plainReporter(write: (line: string) => void, resumeCommand: string): (event: RunEvent) => void {
   return (event) => {
@@ -11,6 +11,8 @@ export function plainReporter(write: (line: string) => void, resumeCommand: stri
         return write(`started ${event.label} [${event.id}]`);
       case 'job-epoch':
         return write(`  ${event.label} epoch ${event.epoch}/${event.epochs}: validation ${pct(event.validation_accuracy)}`);
+      case 'job-resume':
+        return write(resumeLine(event));
       case 'job-end':
         return write(jobEndLine(event));
       case 'stopping':

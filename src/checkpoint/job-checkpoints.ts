@@ -1,0 +1,131 @@
+/**
+ * One job's checkpoints and kept model, for the stage that executes jobs: where the files lie, the
+ * checkpoint to resume from (if one is there and trustworthy), the hook training calls to write new
+ * ones, and the kept model at the end. Training itself never touches the disk.
+ *
+ *   <sweep dir>/checkpoints/<job id>.safetensors   while the job runs (deleted once its record is journaled)
+ *   <sweep dir>/models/<job id>.safetensors        the trained weights, when the sweep keeps models
+ */
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Mlp } from '../core/model.js';
+import type { TrainSettings } from '../core/settings.js';
+import type { TrainingPosition, TrainingSnapshot } from '../core/training-state.js';
+import { TRAINING_CODE_VERSION } from '../core/version.js';
+import type { Dataset } from '../data/dataset.js';
+import { saveModel } from './model-file.js';
+import { type CheckpointExpectation, loadCheckpoint, removeCheckpoint, saveCheckpoint } from './store.js';
+
+export const CHECKPOINTS_FOLDER = 'checkpoints';
+export const MODELS_FOLDER = 'models';
+
+/** How a run checkpoints its jobs and whether it keeps their models: the run's choice, never part of a job id. */
+export interface CheckpointOptions {
+  /** Write checkpoints (after every epoch, and every `everySeconds` within one). */
+  enabled: boolean;
+  everySeconds: number;
+  /** Write each finished job's trained weights to models/. */
+  keepModels: boolean;
+}
+
+export const DEFAULT_CHECKPOINT_EVERY_S = 60;
+
+export function checkpointFile(sweepDir: string, jobId: string): string {
+  return path.join(sweepDir, CHECKPOINTS_FOLDER, `${jobId}.safetensors`);
+}
+
+export function modelFile(sweepDir: string, jobId: string): string {
+  return path.join(sweepDir, MODELS_FOLDER, `${jobId}.safetensors`);
+}
+
+/** What a job's model looks like, from its settings alone: the parameter tensors a checkpoint must hold. */
+export function expectedTensors(settings: TrainSettings, dataset: Dataset): { name: string; shape: number[] }[] {
+  const sizes = [dataset.train.features, ...settings.hidden_sizes, dataset.classes];
+  return sizes.slice(1).flatMap((fanOut, i) => [
+    { name: `W${i + 1}`, shape: [sizes[i], fanOut] },
+    { name: `b${i + 1}`, shape: [fanOut] },
+  ]);
+}
+
+export interface JobCheckpoints {
+  /** The snapshot to continue from, or undefined to start at epoch 0. */
+  resume: TrainingSnapshot | undefined;
+  /** Where the resumed run stood, for the record and the run log (null: from the start). */
+  resumedFrom: TrainingPosition | null;
+  /** The hook for train(); undefined when checkpoints are off. */
+  hook: { due: () => boolean; write: (snapshot: TrainingSnapshot) => void } | undefined;
+  /** Writes the kept model, when the run keeps models (a failure is a warning, never the job's). */
+  keep(model: Mlp, validationAccuracy: number | null, testAccuracy: number | null): void;
+}
+
+/**
+ * Opens a job's checkpoints in `sweepDir`. Warnings (a checkpoint ignored, a write that failed) go to
+ * `warn`; none of them stops the job, because a checkpoint is only ever a shortcut.
+ */
+export function openJobCheckpoints(
+  job: { id: string; settings: TrainSettings },
+  dataset: Dataset,
+  sweepDir: string,
+  options: CheckpointOptions,
+  warn: (message: string) => void,
+): JobCheckpoints {
+  const file = checkpointFile(sweepDir, job.id);
+  const { settings } = job;
+  const expectation: CheckpointExpectation = {
+    jobId: job.id,
+    codeVersion: TRAINING_CODE_VERSION,
+    datasetDigest: dataset.digest,
+    tensors: expectedTensors(settings, dataset),
+    dtype: settings.precision === 'float64' ? 'F64' : 'F32',
+    trainCount: settings.train_limit === null ? dataset.train.count : Math.min(settings.train_limit, dataset.train.count),
+    batchSize: settings.batch_size,
+    epochs: settings.epochs,
+  };
+  const load = loadCheckpoint(file, expectation);
+  if (load.warning !== null) {
+    warn(load.warning);
+    removeCheckpoint(file); // never trusted, so never read again
+  }
+  const resume = load.checkpoint ?? undefined;
+
+  let lastWrite = performance.now();
+  let failed = false;
+  const hook = options.enabled
+    ? {
+        due: () => performance.now() - lastWrite >= options.everySeconds * 1000,
+        write: (snapshot: TrainingSnapshot) => {
+          if (failed) return;
+          try {
+            saveCheckpoint(file, { ...snapshot, job_id: job.id, code_version: TRAINING_CODE_VERSION, dataset_digest: dataset.digest });
+          } catch (error) {
+            failed = true;
+            warn(`${file}: checkpoint not written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); job ${job.id} goes on without checkpoints`);
+          }
+          lastWrite = performance.now();
+        },
+      }
+    : undefined;
+
+  return {
+    resume,
+    resumedFrom: resume ? { ...resume.state.position } : null,
+    hook,
+    keep(model, validationAccuracy, testAccuracy) {
+      if (!options.keepModels) return;
+      const target = modelFile(sweepDir, job.id);
+      try {
+        saveModel(target, {
+          job_id: job.id,
+          code_version: TRAINING_CODE_VERSION,
+          settings,
+          sizes: [...model.sizes],
+          parameters: model.tensors().map(({ name, shape, values }) => ({ name, shape, values })),
+          validation_accuracy: validationAccuracy,
+          test_accuracy: testAccuracy,
+        });
+      } catch (error) {
+        warn(`${target}: model not kept (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      }
+    },
+  };
+}
