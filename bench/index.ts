@@ -2,13 +2,14 @@
  * `npm run bench`: every benchmark figure the issues ask for, printed as markdown.
  * Run it on an otherwise idle machine; every figure is a median of several runs.
  *   --quick          fewer steps and runs (a smoke run, not figures to quote)
- *   --only a,b       just these sections: throughput, kernels, checks, anchors, sweep, distributed, plan
+ *   --only a,b       just these sections: throughput, kernels, checks, anchors, sweep, distributed, plan, checkpoint
  */
 // relaxed SIMD must be switched on before any WebAssembly module compiles
 import '../src/kernels/wasm/relaxed-simd-flag.js';
 import { loadMnist } from '../src/data/mnist.js';
 import { benchAnchors } from './anchors.js';
 import { benchCheckedCalls } from './checked-calls.js';
+import { benchCheckpoint } from './checkpoint.js';
 import { benchDistributed } from './distributed.js';
 import { benchKernels } from './kernels.js';
 import { benchPlanning } from './plan.js';
@@ -33,3 +34,4 @@ if (wanted('anchors')) print(await benchAnchors(quick ? 1 : 3));
 if (wanted('sweep')) print(await benchSweep(dataset, quick ? 1 : 3));
 if (wanted('distributed')) print(await benchDistributed(dataset, quick ? 1 : 3));
 if (wanted('plan')) print(benchPlanning(quick ? 3 : 15));
+if (wanted('checkpoint')) print(benchCheckpoint(dataset, { quick, runs: quick ? 1 : 5 }));

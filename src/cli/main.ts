@@ -14,6 +14,7 @@ import { registerWorker } from './commands/worker.js';
 import { registerSlurm } from './commands/slurm.js';
 import { registerRunJob } from './commands/run-job.js';
 import { registerCollect } from './commands/collect.js';
+import { registerExport } from './commands/export.js';
 
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerSlurm(program);
   registerRunJob(program);
   registerCollect(program);
+  registerExport(program);
   return program;
 }
 
