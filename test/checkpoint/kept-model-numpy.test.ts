@@ -1,49 +1,55 @@
 import anyTest from 'ava';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { decodeModel, encodeModel } from '../../src/checkpoint/model-file.js';
-import type { Mlp } from '../../src/core/model.js';
-import { train } from '../../src/core/train.js';
-import { TRAINING_CODE_VERSION } from '../../src/core/version.js';
-import { resolveSettings } from '../../src/core/settings.js';
+import { checkpointFile, modelFile } from '../../src/checkpoint/job-checkpoints.js';
+import { decodeModel } from '../../src/checkpoint/model-file.js';
+import { exportModel } from '../../src/cli/commands/export.js';
+import { readJournal } from '../../src/journal/read.js';
+import { InProcessLauncher } from '../../src/launch/in-process.js';
+import { runPlans } from '../../src/run/coordinator.js';
 import { mnist } from '../helpers/mnist.js';
 import { PYTHON, numpyTest } from '../helpers/numpy.js';
-import { tempDirWith } from '../helpers/temp-dir.js';
+import { tempDir } from '../helpers/run.js';
+import { PROJECT_ROOT, planOf } from '../helpers/sweeps.js';
 
 const test = numpyTest(anyTest, 'kept-model numpy');
-const FORWARD = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../scripts/forward.py');
+const FORWARD = path.join(PROJECT_ROOT, 'scripts', 'forward.py');
 
-test("a kept model's float32 forward pass in numpy gives the run's validation accuracy", (t) => {
-  const data = mnist();
-  const settings = resolveSettings({ hidden_sizes: [48, 24], epochs: 2, train_limit: 3000, seed: 5, kernels: 'wasm' });
-  let trained: Mlp | undefined;
-  const outcome = train(settings, data, { onTrained: (model) => (trained = model) });
-  const validation = outcome.epochs[outcome.epochs.length - 1].validation_accuracy;
-  const bytes = encodeModel({
-    job_id: 'abcdefabcdef',
-    code_version: TRAINING_CODE_VERSION,
-    settings,
-    sizes: [...trained!.sizes],
-    parameters: trained!.tensors().map(({ name, shape, values }) => ({ name, shape, values: values.slice() })),
-    validation_accuracy: validation,
-    test_accuracy: outcome.test!.accuracy,
+test("a kept model loads in numpy and its float32 forward pass gives the journal's validation accuracy", async (t) => {
+  const plan = planOf(`
+name: kept
+fixed: { hidden_sizes: [48, 24], epochs: 2, train_limit: 3000, seed: 5, kernels: wasm }
+`);
+  const results = tempDir();
+  await runPlans([plan], new InProcessLauncher(mnist()), {
+    resultsDir: results,
+    checkpoints: { enabled: true, everySeconds: 60, keepModels: true },
   });
-  const dir = tempDirWith(t, {});
-  const file = path.join(dir, 'model.safetensors');
-  writeFileSync(file, bytes);
-  writeFileSync(path.join(dir, 'images.u8'), data.validation.images);
-  writeFileSync(path.join(dir, 'labels.u8'), data.validation.labels);
-  t.is(decodeModel(readFileSync(file), file).validation_accuracy, validation, 'the accuracy in the file reads back exactly');
+  const dir = path.join(results, 'kept');
+  const [record] = readJournal(dir).records;
+  const validation = record.epochs.at(-1)!.validation_accuracy;
+  const file = modelFile(dir, record.id);
+  t.false(existsSync(checkpointFile(dir, record.id)), 'the checkpoint is deleted once the record is journaled');
+  t.is(exportModel(dir, record.id.slice(0, 6)), file, 'export finds it by a prefix of the id');
+  const kept = decodeModel(readFileSync(file), file);
+  t.like(kept, { job_id: record.id, validation_accuracy: validation, test_accuracy: record.test!.accuracy, sizes: [784, 48, 24, 10] });
 
-  const run = spawnSync(PYTHON, [FORWARD, file, path.join(dir, 'images.u8'), path.join(dir, 'labels.u8')], { encoding: 'utf8' });
+  const data = mnist();
+  writeFileSync(path.join(results, 'images.u8'), data.validation.images);
+  writeFileSync(path.join(results, 'labels.u8'), data.validation.labels);
+  const run = spawnSync(PYTHON, [FORWARD, file, path.join(results, 'images.u8'), path.join(results, 'labels.u8')], { encoding: 'utf8' });
   t.is(run.status, 0, run.stderr);
-  const result = JSON.parse(run.stdout) as { examples: number; accuracy: number; validation_accuracy: number };
-  t.is(result.examples, data.validation.count);
-  t.is(result.validation_accuracy, validation);
+  const numpy = JSON.parse(run.stdout) as { examples: number; accuracy: number; validation_accuracy: number };
+  t.is(numpy.examples, data.validation.count);
+  t.is(numpy.validation_accuracy, validation, "the file's own accuracy reads back exactly in Python");
   // 0.05 points: numpy sums in another order, which may flip a near-tie or two of 10,000
-  const points = Math.abs(result.accuracy - validation) * 100;
-  t.log(`numpy ${(result.accuracy * 100).toFixed(2)} %, run ${(validation * 100).toFixed(2)} %: ${points.toFixed(3)} points apart`);
+  const points = Math.abs(numpy.accuracy - validation) * 100;
+  t.log(`numpy ${(numpy.accuracy * 100).toFixed(2)} %, journal ${(validation * 100).toFixed(2)} %: ${points.toFixed(3)} points apart`);
   t.true(points <= 0.05, `${points} points apart`);
+});
+
+anyTest('export names what is missing and how to keep models', (t) => {
+  const dir = tempDir();
+  t.throws(() => exportModel(dir, 'abc123'), { message: /models has no kept model of job abc123 \(0 kept models there\)/ });
 });

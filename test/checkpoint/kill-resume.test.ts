@@ -1,41 +1,13 @@
 import test from 'ava';
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { nativeUnavailableReason } from '../../src/kernels/native/provider.js';
 import { readJournal } from '../../src/journal/read.js';
-import type { RunEvent } from '../../src/run/events.js';
 import { executeJob } from '../../src/run/execute-job.js';
 import { loadSweepFile } from '../../src/sweep/load.js';
 import { mnist } from '../helpers/mnist.js';
+import { LONG_JOB_EPOCHS, epochsSoFar, eventsOf, writeLongJobsSweep } from '../helpers/long-jobs.js';
 import { type CliResult, computed, spawnCli, tempDir } from '../helpers/run.js';
 
-const EPOCHS = 4;
-// Both fast sets where the native one runs: one job each. 40 batches an epoch, a few seconds a job.
-const KERNELS = nativeUnavailableReason() === null ? ['wasm', 'native'] : ['wasm'];
-
-function writeSweep(dir: string): string {
-  const file = path.join(dir, 'long-jobs.yaml');
-  writeFileSync(
-    file,
-    `name: long-jobs
-fixed:
-  hidden_sizes: [24]
-  batch_size: 50
-  epochs: ${EPOCHS}
-  train_limit: 2000
-grid:
-  kernels: [${KERNELS.join(', ')}]
-seeds: [3]
-`,
-  );
-  return file;
-}
-
-const eventsOf = (run: CliResult): RunEvent[] =>
-  run.stdout
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as RunEvent);
+const EPOCHS = LONG_JOB_EPOCHS;
 
 /**
  * Kills the run with SIGKILL at a random moment inside its jobs, `kills` times, then lets
@@ -44,7 +16,7 @@ const eventsOf = (run: CliResult): RunEvent[] =>
  */
 async function killAndResume(t: import('ava').ExecutionContext, workers: number, kills: number) {
   const dir = tempDir();
-  const sweep = writeSweep(dir);
+  const sweep = writeLongJobsSweep(dir);
   const results = path.join(dir, 'results');
   const args = ['run', sweep, '--results', results, '--workers', String(workers), '--json', '--no-report'];
   const runs: CliResult[] = [];
@@ -55,8 +27,7 @@ async function killAndResume(t: import('ava').ExecutionContext, workers: number,
     const delay = Math.floor(Math.random() * 400);
     let timer: NodeJS.Timeout | undefined;
     const run = await spawnCli(args, (out, child) => {
-      const epochs = out.split('\n').filter((line) => line.includes('"job-epoch"') && !line.includes('"epoch":0,')).length;
-      if (timer === undefined && epochs >= after) timer = setTimeout(() => child.kill('SIGKILL'), delay);
+      if (timer === undefined && epochsSoFar(out) >= after) timer = setTimeout(() => child.kill('SIGKILL'), delay);
     });
     clearTimeout(timer);
     runs.push(run);
