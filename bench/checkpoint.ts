@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { encodeCheckpoint, type Checkpoint } from '../src/checkpoint/record.js';
+import { encodeCheckpoint, type Checkpoint } from '../src/journal/checkpoint/record.js';
 import { expectedTensors } from '../src/checkpoint/job-checkpoints.js';
-import { loadCheckpoint, saveCheckpoint } from '../src/checkpoint/store.js';
+import { loadCheckpoint, saveCheckpoint } from '../src/journal/checkpoint/store.js';
 import { Rng } from '../src/core/rng.js';
 import { resolveSettings } from '../src/core/settings.js';
 import { EVAL_ROWS, createModel, evaluateSplit } from '../src/core/train.js';

@@ -6,18 +6,15 @@
  *   <sweep dir>/checkpoints/<job id>.safetensors   while the job runs (deleted once its record is journaled)
  *   <sweep dir>/models/<job id>.safetensors        the trained weights, when the sweep keeps models
  */
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Mlp } from '../core/model.js';
 import type { TrainSettings } from '../core/settings.js';
 import type { TrainingPosition, TrainingSnapshot } from '../core/training-state.js';
 import { TRAINING_CODE_VERSION } from '../core/version.js';
 import type { Dataset } from '../data/dataset.js';
-import { saveModel } from './model-file.js';
-import { type CheckpointExpectation, loadCheckpoint, removeCheckpoint, saveCheckpoint } from './store.js';
+import { modelFile, saveModel } from '../journal/checkpoint/model-file.js';
+import { type CheckpointExpectation, checkpointFile, loadCheckpoint, removeCheckpoint, saveCheckpoint } from '../journal/checkpoint/store.js';
 
-export const CHECKPOINTS_FOLDER = 'checkpoints';
-export const MODELS_FOLDER = 'models';
 
 /** How a run checkpoints its jobs and whether it keeps their models: the run's choice, never part of a job id. */
 export interface CheckpointOptions {
@@ -29,14 +26,6 @@ export interface CheckpointOptions {
 }
 
 export const DEFAULT_CHECKPOINT_EVERY_S = 60;
-
-export function checkpointFile(sweepDir: string, jobId: string): string {
-  return path.join(sweepDir, CHECKPOINTS_FOLDER, `${jobId}.safetensors`);
-}
-
-export function modelFile(sweepDir: string, jobId: string): string {
-  return path.join(sweepDir, MODELS_FOLDER, `${jobId}.safetensors`);
-}
 
 /** What a job's model looks like, from its settings alone: the parameter tensors a checkpoint must hold. */
 export function expectedTensors(settings: TrainSettings, dataset: Dataset): { name: string; shape: number[] }[] {

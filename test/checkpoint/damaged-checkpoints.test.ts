@@ -1,8 +1,8 @@
 import test from 'ava';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkpointFile } from '../../src/checkpoint/job-checkpoints.js';
-import { type Checkpoint, encodeCheckpoint } from '../../src/checkpoint/record.js';
+import { checkpointFile } from '../../src/journal/checkpoint/store.js';
+import { type Checkpoint, encodeCheckpoint } from '../../src/journal/checkpoint/record.js';
 import type { TrainingSnapshot } from '../../src/core/training-state.js';
 import { train } from '../../src/core/train.js';
 import { TRAINING_CODE_VERSION } from '../../src/core/version.js';

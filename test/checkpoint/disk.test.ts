@@ -1,6 +1,6 @@
 import test from 'ava';
-import { checkpointBytes, formatBytes, modelBytes, parameterCount, sweepDisk } from '../../src/checkpoint/disk.js';
-import { encodeCheckpoint } from '../../src/checkpoint/record.js';
+import { checkpointBytes, formatBytes, modelBytes, parameterCount, sweepDisk } from '../../src/journal/checkpoint/disk.js';
+import { encodeCheckpoint } from '../../src/journal/checkpoint/record.js';
 import { resolveSettings } from '../../src/core/settings.js';
 
 test("the study's network has 937,482 parameters: 3.75 MB of float32", (t) => {

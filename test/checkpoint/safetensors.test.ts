@@ -2,7 +2,7 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Tensor, decodeSafetensors, encodeSafetensors } from '../../src/checkpoint/safetensors.js';
+import { type Tensor, decodeSafetensors, encodeSafetensors } from '../../src/journal/checkpoint/safetensors.js';
 
 // dist/test/checkpoint → the fixture in the source tree
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/safetensors/reference.safetensors');

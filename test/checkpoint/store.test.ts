@@ -2,8 +2,8 @@ import test from 'ava';
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Rng } from '../../src/core/rng.js';
-import { type Checkpoint, encodeCheckpoint } from '../../src/checkpoint/record.js';
-import { type CheckpointExpectation, loadCheckpoint, saveCheckpoint } from '../../src/checkpoint/store.js';
+import { type Checkpoint, encodeCheckpoint } from '../../src/journal/checkpoint/record.js';
+import { type CheckpointExpectation, loadCheckpoint, saveCheckpoint } from '../../src/journal/checkpoint/store.js';
 import { tempDirWith } from '../helpers/temp-dir.js';
 
 const JOB = 'a1b2c3d4e5f6';

@@ -1,5 +1,5 @@
 import anyTest, { type TestFn } from 'ava';
-import { decodeCheckpoint, encodeCheckpoint } from '../../src/checkpoint/record.js';
+import { decodeCheckpoint, encodeCheckpoint } from '../../src/journal/checkpoint/record.js';
 import type { TrainSettings } from '../../src/core/settings.js';
 import type { TrainingSnapshot } from '../../src/core/training-state.js';
 import { TrainingInterrupted, train } from '../../src/core/train.js';

@@ -6,8 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { MODELS_FOLDER, modelFile } from '../../checkpoint/job-checkpoints.js';
-import { decodeModel } from '../../checkpoint/model-file.js';
+import { MODELS_FOLDER, decodeModel, modelFile } from '../../journal/checkpoint/model-file.js';
 import { MlpSweepError } from '../../errors.js';
 import { writeFileAtomicSync } from '../../fs/atomic-write-sync.js';
 

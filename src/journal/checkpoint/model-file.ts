@@ -7,15 +7,21 @@
  *                  ("784,512,1024,10"), forward (the network in one line), validation_accuracy and
  *                  test_accuracy (as JavaScript writes the numbers: they read back exactly), sha256
  */
-import { MlpSweepError } from '../errors.js';
-import type { TrainSettings } from '../core/settings.js';
-import { writeFileAtomicSync } from '../fs/atomic-write-sync.js';
+import { MlpSweepError } from '../../errors.js';
+import type { TrainSettings } from '../../core/settings.js';
+import { writeFileAtomicSync } from '../../fs/atomic-write-sync.js';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { digestOf } from './record.js';
 import { type Tensor, decodeSafetensors, encodeSafetensors } from './safetensors.js';
 
 export const MODEL_FORMAT = 'mlp-sweep-model/1';
+export const MODELS_FOLDER = 'models';
+
+/** `<sweep dir>/models/<job id>.safetensors`: a finished job's trained weights, when the sweep keeps models. */
+export function modelFile(sweepDir: string, jobId: string): string {
+  return path.join(sweepDir, MODELS_FOLDER, `${jobId}.safetensors`);
+}
 export const FORWARD_DESCRIPTION = 'x = pixels / 255 (row-major 28x28); h = relu(h @ Wl + bl) for each hidden layer; logits = h @ WL + bL; class = argmax';
 
 export interface KeptModel {

@@ -6,8 +6,15 @@
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomicSync } from '../fs/atomic-write-sync.js';
+import { writeFileAtomicSync } from '../../fs/atomic-write-sync.js';
 import { type Checkpoint, decodeCheckpoint, encodeCheckpoint } from './record.js';
+
+export const CHECKPOINTS_FOLDER = 'checkpoints';
+
+/** `<sweep dir>/checkpoints/<job id>.safetensors`: one per running job, deleted once its record is journaled. */
+export function checkpointFile(sweepDir: string, jobId: string): string {
+  return path.join(sweepDir, CHECKPOINTS_FOLDER, `${jobId}.safetensors`);
+}
 
 /** What the job that would resume is: a checkpoint must match every part. */
 export interface CheckpointExpectation {

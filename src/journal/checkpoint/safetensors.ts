@@ -11,7 +11,7 @@
  * overlap, nothing after the last tensor), sizes must match shapes, metadata values must be strings.
  */
 import { endianness } from 'node:os';
-import { MlpSweepError } from '../errors.js';
+import { MlpSweepError } from '../../errors.js';
 
 /** The element types this module reads and writes (the reference also has F16, BF16, F8_*: not needed here). */
 export const DTYPES = {

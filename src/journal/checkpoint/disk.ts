@@ -3,7 +3,7 @@
  * parameter is 4 bytes in float32 and 8 in float64, a checkpoint adds the example order (4 bytes an
  * example) and a header that grows with the epochs measured.
  */
-import type { TrainSettings } from '../core/settings.js';
+import type { TrainSettings } from '../../core/settings.js';
 
 /** The dataset's shape, as far as sizes go. */
 export interface DataShape {

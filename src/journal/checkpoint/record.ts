@@ -14,8 +14,8 @@
 import { createHash } from 'node:crypto';
 import { type Static, Type } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
-import type { TrainingSnapshot, TrainingState } from '../core/training-state.js';
-import { MlpSweepError } from '../errors.js';
+import type { TrainingSnapshot, TrainingState } from '../../core/training-state.js';
+import { MlpSweepError } from '../../errors.js';
 import { type Tensor, decodeSafetensors, encodeSafetensors } from './safetensors.js';
 
 export const CHECKPOINT_FORMAT = 'mlp-sweep-checkpoint/1';
