@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { encodeCheckpoint, type Checkpoint } from '../src/journal/checkpoint/record.js';
-import { expectedTensors } from '../src/checkpoint/job-checkpoints.js';
+import { expectedTensors } from '../src/execute/job-checkpoints.js';
 import { loadCheckpoint, saveCheckpoint } from '../src/journal/checkpoint/store.js';
 import { Rng } from '../src/core/rng.js';
 import { resolveSettings } from '../src/core/settings.js';
@@ -17,7 +17,7 @@ import { median, timeRuns } from './stats.js';
 
 export function benchCheckpoint(dataset: Dataset, options: { runs: number; quick: boolean }): string[] {
   const settings = resolveSettings({ hidden_sizes: [512, 1024] });
-  const model = createModel(settings, Math.max(settings.batch_size, EVAL_ROWS));
+  const model = createModel(settings, { capacity: Math.max(settings.batch_size, EVAL_ROWS) });
   const steps = options.quick ? 5 : 40;
   const stepSeconds = median(
     timeRuns(options.runs, () => {

@@ -14,7 +14,7 @@ import { TRAINING_CODE_VERSION } from '../core/version.js';
 import type { Dataset } from '../data/dataset.js';
 import { type JobError, type JobRecord, RECORD_FORMAT } from '../journal/record.js';
 import type { Job } from '../sweep/job.js';
-import { type CheckpointOptions, openJobCheckpoints } from '../checkpoint/job-checkpoints.js';
+import { type CheckpointOptions, openJobCheckpoints } from './job-checkpoints.js';
 import type { TrainingPosition } from '../core/training-state.js';
 
 export interface ExecuteOptions {

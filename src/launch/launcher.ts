@@ -4,7 +4,7 @@
  * runs. Implementations: in-process (tests, debugging), a Piscina pool (every core), and later
  * distributed ones (a queue engine's workers on other machines) — all pass one contract suite.
  */
-import type { CheckpointOptions } from '../checkpoint/job-checkpoints.js';
+import type { CheckpointOptions } from '../execute/job-checkpoints.js';
 import type { EpochMetrics } from '../core/metrics.js';
 import type { TrainingPosition } from '../core/training-state.js';
 import type { JobRecord } from '../journal/record.js';

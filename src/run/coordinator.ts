@@ -16,7 +16,7 @@ import type { JobRecord } from '../journal/record.js';
 import { jobsToRun } from '../journal/resume.js';
 import { JournalWriter } from '../journal/writer.js';
 import type { Launcher } from '../launch/launcher.js';
-import { type CheckpointOptions, DEFAULT_CHECKPOINT_EVERY_S } from '../checkpoint/job-checkpoints.js';
+import { type CheckpointOptions, DEFAULT_CHECKPOINT_EVERY_S } from '../execute/job-checkpoints.js';
 import { checkpointFile, removeCheckpoint } from '../journal/checkpoint/store.js';
 import type { Job, Plan } from '../sweep/job.js';
 import type { RunEvent, RunSummary } from './events.js';

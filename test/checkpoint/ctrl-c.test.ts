@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { readJournal } from '../../src/journal/read.js';
 import type { RunEvent } from '../../src/run/events.js';
-import { executeJob } from '../../src/run/execute-job.js';
+import { executeJob } from '../../src/execute/execute-job.js';
 import { loadSweepFile } from '../../src/sweep/load.js';
 import { epochsSoFar, eventsOf, writeLongJobsSweep } from '../helpers/long-jobs.js';
 import { mnist } from '../helpers/mnist.js';

@@ -10,7 +10,7 @@ import { readJournal } from '../../src/journal/read.js';
 import { InProcessLauncher } from '../../src/launch/in-process.js';
 import { runPlans } from '../../src/run/coordinator.js';
 import type { RunEvent } from '../../src/run/events.js';
-import { executeJob } from '../../src/run/execute-job.js';
+import { executeJob } from '../../src/execute/execute-job.js';
 import { mnist } from '../helpers/mnist.js';
 import { computed, tempDir, tinyPlan } from '../helpers/run.js';
 

@@ -1,7 +1,7 @@
 import test from 'ava';
 import path from 'node:path';
 import { readJournal } from '../../src/journal/read.js';
-import { executeJob } from '../../src/run/execute-job.js';
+import { executeJob } from '../../src/execute/execute-job.js';
 import { loadSweepFile } from '../../src/sweep/load.js';
 import { mnist } from '../helpers/mnist.js';
 import { LONG_JOB_EPOCHS, epochsSoFar, eventsOf, writeLongJobsSweep } from '../helpers/long-jobs.js';

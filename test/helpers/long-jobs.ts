@@ -1,7 +1,7 @@
 /** A sweep of jobs long enough to interrupt inside (40 batches an epoch), one per fast kernel set that runs here. */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { nativeUnavailableReason } from '../../src/kernels/native/provider.js';
+import { kernelProvider } from '../../src/kernels/registry.js';
 import type { RunEvent } from '../../src/run/events.js';
 import type { CliResult } from './run.js';
 
@@ -9,7 +9,7 @@ export const LONG_JOB_EPOCHS = 4;
 
 /** Writes long-jobs.yaml into `dir` (extra lines at the top level, e.g. run settings) and returns its path. */
 export function writeLongJobsSweep(dir: string, extra = ''): string {
-  const kernels = nativeUnavailableReason() === null ? ['wasm', 'native'] : ['wasm'];
+  const kernels = kernelProvider('native').unavailableReason() === null ? ['wasm', 'native'] : ['wasm'];
   const file = path.join(dir, 'long-jobs.yaml');
   writeFileSync(
     file,
