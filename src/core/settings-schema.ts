@@ -9,6 +9,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { ACTIVATIONS, DATASETS, INIT_METHODS, KERNEL_CHOICES, PRECISIONS, type TrainSettings } from './settings.js';
+import { KEEP_CHOICES, type RunSettings } from './run-settings.js';
 
 /** The largest seed: the one place its bound is written (pure-rand's generators take 32-bit seeds). */
 export const MAX_SEED = 2 ** 32 - 1;
@@ -49,3 +50,12 @@ void settingsMatchCore;
 /** Some settings, each optional: what `fixed`, a named run, a library call or a command line holds. */
 export const SettingsPatchSchema = Type.Partial(FullSettingsSchema, { additionalProperties: false });
 export type SettingsPatch = Static<typeof SettingsPatchSchema>;
+
+/** The run settings (src/core/run-settings.ts): top-level keys of a sweep file, never part of a job id. */
+export const RunSettingSchemas = {
+  checkpoint: Type.Boolean(),
+  checkpoint_every_s: Type.Number({ exclusiveMinimum: 0 }),
+  keep: oneOf(KEEP_CHOICES),
+};
+const runSettingsMatchCore: Same<Static<ReturnType<typeof Type.Object<typeof RunSettingSchemas>>>, RunSettings> = true;
+void runSettingsMatchCore;

@@ -14,7 +14,8 @@ import { TRAINING_CODE_VERSION } from '../core/version.js';
 import type { Dataset } from '../data/dataset.js';
 import { type JobError, type JobRecord, RECORD_FORMAT } from '../journal/record.js';
 import type { Job } from '../sweep/job.js';
-import { type CheckpointOptions, openJobCheckpoints } from './job-checkpoints.js';
+import { openJobCheckpoints } from './job-checkpoints.js';
+import type { RunSettings } from '../core/run-settings.js';
 import type { TrainingPosition } from '../core/training-state.js';
 
 export interface ExecuteOptions {
@@ -23,7 +24,7 @@ export interface ExecuteOptions {
   /** Checked between batches: true stops the job with TrainingInterrupted (after a checkpoint, when on). */
   shouldStop?: () => boolean;
   /** Resume from, and write, checkpoints in this sweep folder (and keep the model, if asked). */
-  checkpoints?: { sweepDir: string; options: CheckpointOptions };
+  checkpoints?: { sweepDir: string; run: RunSettings };
   /** A checkpoint ignored or not written, a model not kept: never the job's failure, but worth saying. */
   onWarning?: (message: string) => void;
   /** The job continues from a checkpoint at this position. */
@@ -101,7 +102,7 @@ export function executeJob(job: Job, dataset: Dataset, options: ExecuteOptions =
   try {
     const { checkpoints, onWarning, onResume, ...trainOptions } = options;
     const files = checkpoints
-      ? openJobCheckpoints(job, dataset, checkpoints.sweepDir, checkpoints.options, (m) => onWarning?.(m))
+      ? openJobCheckpoints(job, dataset, checkpoints.sweepDir, checkpoints.run, (m) => onWarning?.(m))
       : undefined;
     if (files?.resumedFrom) onResume?.(files.resumedFrom);
     let gradcheck: GradcheckReport | null = null;

@@ -8,6 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Mlp } from '../core/model.js';
+import type { RunSettings } from '../core/run-settings.js';
 import type { TrainSettings } from '../core/settings.js';
 import type { TrainingPosition, TrainingSnapshot } from '../core/training-state.js';
 import { TRAINING_CODE_VERSION } from '../core/version.js';
@@ -16,16 +17,6 @@ import { modelFile, saveModel } from '../journal/checkpoint/model-file.js';
 import { type CheckpointExpectation, checkpointFile, loadCheckpoint, removeCheckpoint, saveCheckpoint } from '../journal/checkpoint/store.js';
 
 
-/** How a run checkpoints its jobs and whether it keeps their models: the run's choice, never part of a job id. */
-export interface CheckpointOptions {
-  /** Write checkpoints (after every epoch, and every `everySeconds` within one). */
-  enabled: boolean;
-  everySeconds: number;
-  /** Write each finished job's trained weights to models/. */
-  keepModels: boolean;
-}
-
-export const DEFAULT_CHECKPOINT_EVERY_S = 60;
 
 /** What a job's model looks like, from its settings alone: the parameter tensors a checkpoint must hold. */
 export function expectedTensors(settings: TrainSettings, dataset: Dataset): { name: string; shape: number[] }[] {
@@ -55,7 +46,7 @@ export function openJobCheckpoints(
   job: { id: string; settings: TrainSettings },
   dataset: Dataset,
   sweepDir: string,
-  options: CheckpointOptions,
+  run: RunSettings,
   warn: (message: string) => void,
 ): JobCheckpoints {
   const file = checkpointFile(sweepDir, job.id);
@@ -79,9 +70,9 @@ export function openJobCheckpoints(
 
   let lastWrite = performance.now();
   let failed = false;
-  const hook = options.enabled
+  const hook = run.checkpoint
     ? {
-        due: () => performance.now() - lastWrite >= options.everySeconds * 1000,
+        due: () => performance.now() - lastWrite >= run.checkpoint_every_s * 1000,
         write: (snapshot: TrainingSnapshot) => {
           if (failed) return;
           try {
@@ -100,7 +91,7 @@ export function openJobCheckpoints(
     resumedFrom: resume ? { ...resume.state.position } : null,
     hook,
     keep(model, validationAccuracy, testAccuracy) {
-      if (!options.keepModels) return;
+      if (run.keep !== 'final') return;
       const target = modelFile(sweepDir, job.id);
       try {
         saveModel(target, {

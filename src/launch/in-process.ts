@@ -29,7 +29,7 @@ export class InProcessLauncher implements Launcher {
           onResume: (position) => hooks.onResume?.(job.id, position),
           onWarning: (message) => hooks.onWarning?.(job.id, message),
           shouldStop: () => signal.aborted,
-          checkpoints: place ? { sweepDir: place.sweepDir, options: place.checkpoints } : undefined,
+          checkpoints: place ? { sweepDir: place.sweepDir, run: place.run } : undefined,
         });
       } catch (error) {
         if (error instanceof TrainingInterrupted) return null;

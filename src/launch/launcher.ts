@@ -4,7 +4,7 @@
  * runs. Implementations: in-process (tests, debugging), a Piscina pool (every core), and later
  * distributed ones (a queue engine's workers on other machines) — all pass one contract suite.
  */
-import type { CheckpointOptions } from '../execute/job-checkpoints.js';
+import type { RunSettings } from '../core/run-settings.js';
 import type { EpochMetrics } from '../core/metrics.js';
 import type { TrainingPosition } from '../core/training-state.js';
 import type { JobRecord } from '../journal/record.js';
@@ -24,7 +24,7 @@ export interface LaunchHooks {
 /** Where a job's files go: checkpoints and kept models in its sweep's folder (launchers that can, use it). */
 export interface JobPlace {
   sweepDir: string;
-  checkpoints: CheckpointOptions;
+  run: RunSettings;
 }
 
 export interface Launcher {

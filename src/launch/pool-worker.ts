@@ -44,7 +44,7 @@ export default function runPoolTask(task: PoolTask): JobRecord | null {
       onResume: (position) => post({ type: 'resume', jobId, position }),
       onWarning: (message) => post({ type: 'warning', jobId, message }),
       shouldStop: () => Atomics.load(task.stop, 0) === 1,
-      checkpoints: task.place ? { sweepDir: task.place.sweepDir, options: task.place.checkpoints } : undefined,
+      checkpoints: task.place ? { sweepDir: task.place.sweepDir, run: task.place.run } : undefined,
     });
   } catch (error) {
     if (error instanceof TrainingInterrupted) return null;

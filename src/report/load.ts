@@ -2,7 +2,8 @@
  * Reads a sweep's results folder through the journal's readers: `journal.jsonl` (required) and
  * `plan.json` (optional), into the report's view of the sweep. Everything after it is pure.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
+import { MODELS_FOLDER } from '../journal/checkpoint/model-file.js';
 import path from 'node:path';
 import { PLAN_FILE, parsePlanFile, type PlanRead } from '../journal/plan-file.js';
 import { parseJournal, readJournalText } from '../journal/read.js';
@@ -33,11 +34,23 @@ export async function loadSweepResults(sweepDir: string): Promise<SweepResults> 
     planText === null
       ? { plan: null, warnings: [`${PLAN_FILE}: missing, so jobs not yet run are unknown and none is shown as pending`] }
       : parsePlanFile(planText, PLAN_FILE);
-  return joinResults({
+  const results = joinResults({
     folderName: path.basename(path.resolve(sweepDir)),
     plan: planRead.plan,
     journal: journalForReport(parseJournal(journalText, JOURNAL_FILE)),
     journalFile: JOURNAL_FILE,
     warnings: planRead.warnings,
   });
+  return { ...results, keptModels: await keptModelIds(sweepDir) };
+}
+
+/** The job ids with a kept model in `<sweepDir>/models/`, sorted. */
+async function keptModelIds(sweepDir: string): Promise<string[]> {
+  try {
+    const names = await readdir(path.join(sweepDir, MODELS_FOLDER));
+    return names.filter((n) => n.endsWith('.safetensors') && !n.startsWith('.')).map((n) => n.slice(0, -'.safetensors'.length)).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
 }

@@ -52,6 +52,23 @@ function fixedLine(results: SweepResults): string | null {
   return `Settings shared by every job: ${known.map((key) => `${key} ${value(key)}`).join(', ')}.`;
 }
 
+/** Links to the trained weights in models/, with each job's final validation accuracy. */
+function keptModelsSection(results: SweepResults): string | null {
+  const ids = new Set(results.keptModels ?? []);
+  const jobs = results.jobs.filter((job) => ids.has(job.id));
+  if (jobs.length === 0) return null;
+  const rows = jobs.map((job) => {
+    const last = job.record?.epochs.at(-1)?.validation_accuracy;
+    const accuracy = typeof last === 'number' ? `, validation ${percent(last)} %` : '';
+    return `- [\`${job.id}\`](models/${job.id}.safetensors)${job.name ? ` (${job.name})` : ''}${accuracy}`;
+  });
+  return (
+    `Trained weights of ${plural(jobs.length, 'job')}, as safetensors files that numpy and PyTorch read ` +
+    '(`scripts/forward.py` is a numpy forward pass; `mlp-sweep export <folder> <job id> --out <file>` copies one):\n\n' +
+    rows.join('\n')
+  );
+}
+
 function embed(figure: Figure): string {
   return `![${figure.title}](${figure.path})`;
 }
@@ -82,6 +99,9 @@ export function summaryMarkdown(results: SweepResults, configs: readonly Configu
   } else if (finished.length > 0) {
     out.push('## Jobs', jobTable(results, figures));
   }
+
+  const kept = keptModelsSection(results);
+  if (kept !== null) out.push('## Kept models', kept);
 
   const pivots = pivotTables(results, configs);
   if (pivots.length > 0) out.push('## Pivot tables', ...pivots);

@@ -34,6 +34,8 @@ export interface SweepResults {
   varying: SettingName[];
   /** Journal records of jobs the latest plan no longer has (its sweep file changed): left out. */
   outsidePlan: number;
+  /** Ids of the jobs whose trained weights are kept in models/ (absent: none looked for). */
+  keptModels?: string[];
   warnings: string[];
 }
 

@@ -16,7 +16,7 @@ import type { JobRecord } from '../journal/record.js';
 import { jobsToRun } from '../journal/resume.js';
 import { JournalWriter } from '../journal/writer.js';
 import type { Launcher } from '../launch/launcher.js';
-import { type CheckpointOptions, DEFAULT_CHECKPOINT_EVERY_S } from '../execute/job-checkpoints.js';
+import { type RunSettings, resolveRunSettings } from '../core/run-settings.js';
 import { checkpointFile, removeCheckpoint } from '../journal/checkpoint/store.js';
 import type { Job, Plan } from '../sweep/job.js';
 import type { RunEvent, RunSummary } from './events.js';
@@ -31,8 +31,8 @@ export interface RunOptions {
   /** Aborting it stops the run: no new jobs, in-flight ones stopped, everything finished kept. */
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
-  /** Checkpoints and kept models (default: checkpoints on, every 60 s within an epoch; models not kept). */
-  checkpoints?: CheckpointOptions;
+  /** Run settings over every plan's own (the command line's --keep-models, --no-checkpoint). */
+  run?: Partial<RunSettings>;
   /** Called after each record is journaled (the live report); its errors become warnings. */
   afterRecord?: (sweepDir: string, record: JobRecord) => Promise<void> | void;
 }
@@ -128,7 +128,7 @@ class Dispatch {
 
   private launch(job: Job, label: string): Promise<JobRecord | null> {
     const state = this.sweeps.get(job.sweep)!;
-    const checkpoints = this.options.checkpoints ?? { enabled: true, everySeconds: DEFAULT_CHECKPOINT_EVERY_S, keepModels: false };
+    const run = resolveRunSettings({ ...state.plan.run, ...this.options.run });
     return this.launcher.run(job, this.stop.signal, {
       onStart: () => this.emit({ type: 'job-start', sweep: job.sweep, id: job.id, label }),
       onResume: (id, p) =>
@@ -144,7 +144,7 @@ class Dispatch {
           epochs: job.settings.epochs,
           validation_accuracy: m.validation_accuracy,
         }),
-    }, { sweepDir: state.dir, checkpoints });
+    }, { sweepDir: state.dir, run });
   }
 
   /** Journaled: the record is the result now, and the checkpoint only a shortcut to it. */

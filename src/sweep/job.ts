@@ -1,6 +1,7 @@
 /**
  * The planner's output: plain records, one per training run, that launchers run and journals store.
  */
+import type { RunSettings } from '../core/run-settings.js';
 import type { TrainSettings } from '../core/settings.js';
 import type { Path } from './diagnostics.js';
 import type { SweepKind } from './schema.js';
@@ -39,4 +40,6 @@ export interface Plan {
   description: string;
   jobs: Job[];
   merged: MergedJob[];
+  /** How the run keeps checkpoints and models (absent: the defaults). Not part of any job id. */
+  run?: RunSettings;
 }

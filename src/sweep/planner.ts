@@ -86,7 +86,7 @@ export function planSweep(sweep: Sweep, options: PlanOptions = {}): Planning {
   }
   if (problems.size > 0) return { ok: false, problems: [...problems.values()] };
   markVarying(jobs);
-  return { ok: true, plan: { sweep: sweep.name, description: sweep.description, jobs, merged } };
+  return { ok: true, plan: { sweep: sweep.name, description: sweep.description, jobs, merged, run: sweep.run } };
 }
 
 function limitProblem(sweep: Sweep, maxJobs: number, count: string): Problem {

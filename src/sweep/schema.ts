@@ -13,6 +13,7 @@ import { Type, type Static, type TSchema, type TOptional, type TArray, type TObj
 import {
   FullSettingsSchema,
   oneOf,
+  RunSettingSchemas,
   SettingSchemas,
   SettingsPatchSchema,
 } from '../core/settings-schema.js';
@@ -68,6 +69,10 @@ export const SweepFileSchema = Type.Object(
     include: Type.Optional(Type.Array(Type.Partial(FullSettingsSchema, { additionalProperties: false, minProperties: 1 }))),
     // Repeated seeds are reported by checks.ts, which names every repeat (ajv's uniqueItems names only one).
     seeds: Type.Optional(Type.Array(SettingSchemas.seed, { minItems: 1 })),
+    // run settings: how the run keeps checkpoints and models (docs/CHECKPOINTS.md); not part of job ids
+    checkpoint: Type.Optional(RunSettingSchemas.checkpoint),
+    checkpoint_every_s: Type.Optional(RunSettingSchemas.checkpoint_every_s),
+    keep: Type.Optional(RunSettingSchemas.keep),
   },
   // Keys starting with `x-` are ignored, as in Docker Compose files: a place to define YAML anchors.
   { additionalProperties: false, patternProperties: { [EXTENSION_KEY_PATTERN]: {} } },

@@ -2,6 +2,7 @@
  * A validated sweep, normalised once so that nothing downstream meets `undefined`: every list is present
  * (maybe empty), axes keep the order they were written in. This is what the planner takes.
  */
+import type { RunSettings } from '../core/run-settings.js';
 import type { TrainSettings } from '../core/settings.js';
 import type { SettingName, SettingsPatch, SweepKind } from './schema.js';
 
@@ -30,4 +31,6 @@ export interface Sweep {
   include: SettingsPatch[];
   /** The replicate axis; null when the file gives none (each job then has the seed its settings say, 1 by default). */
   seeds: number[] | null;
+  /** Checkpoints and kept models, resolved (top-level keys of the file). */
+  run: RunSettings;
 }

@@ -6,6 +6,7 @@ import { Ajv } from 'ajv';
 import { crossChecks } from './checks.js';
 import type { Problem } from './diagnostics.js';
 import { SweepFileSchema, type SettingName, type SweepFile } from './schema.js';
+import { resolveRunSettings } from '../core/run-settings.js';
 import { problemsFromSchemaErrors } from './schema-errors.js';
 import type { Axis, Sweep } from './sweep.js';
 
@@ -40,5 +41,10 @@ function normalise(file: SweepFile): Sweep {
     exclude: file.exclude ?? [],
     include: file.include ?? [],
     seeds: file.seeds ?? null,
+    run: resolveRunSettings({
+      ...(file.checkpoint === undefined ? {} : { checkpoint: file.checkpoint }),
+      ...(file.checkpoint_every_s === undefined ? {} : { checkpoint_every_s: file.checkpoint_every_s }),
+      ...(file.keep === undefined ? {} : { keep: file.keep }),
+    }),
   };
 }

@@ -86,7 +86,7 @@ test('with checkpoints off a run writes none', async (t) => {
   const dir = path.join(results, 'damaged');
   await runPlans([plan()], new InProcessLauncher(mnist()), {
     resultsDir: results,
-    checkpoints: { enabled: false, everySeconds: 60, keepModels: false },
+    run: { checkpoint: false },
   });
   t.is(readJournal(dir).records.length, 1);
   // a checkpoint write creates the folder, and only a write does

@@ -20,12 +20,10 @@ test("a kept model loads in numpy and its float32 forward pass gives the journal
   const plan = planOf(`
 name: kept
 fixed: { hidden_sizes: [48, 24], epochs: 2, train_limit: 3000, seed: 5, kernels: wasm }
+keep: final
 `);
   const results = tempDir();
-  await runPlans([plan], new InProcessLauncher(mnist()), {
-    resultsDir: results,
-    checkpoints: { enabled: true, everySeconds: 60, keepModels: true },
-  });
+  await runPlans([plan], new InProcessLauncher(mnist()), { resultsDir: results });
   const dir = path.join(results, 'kept');
   const [record] = readJournal(dir).records;
   const validation = record.epochs.at(-1)!.validation_accuracy;

@@ -16,7 +16,8 @@ const EPOCHS = LONG_JOB_EPOCHS;
  */
 async function killAndResume(t: import('ava').ExecutionContext, workers: number, kills: number) {
   const dir = tempDir();
-  const sweep = writeLongJobsSweep(dir);
+  // a checkpoint every 50 ms too, so that kills also resume inside epochs
+  const sweep = writeLongJobsSweep(dir, 'checkpoint_every_s: 0.05\n');
   const results = path.join(dir, 'results');
   const args = ['run', sweep, '--results', results, '--workers', String(workers), '--json', '--no-report'];
   const runs: CliResult[] = [];

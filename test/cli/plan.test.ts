@@ -20,7 +20,7 @@ function planned(statuses: Record<string, JobStatus> = {}): PlannedSweep {
   return { file: 'small.yaml', sweep: {} as never, plan: planOf(YAML), notices: [], statuses: new Map(Object.entries(statuses)) };
 }
 
-test('the plan table shows id, status, name, the varying settings and seed, then the counts and the work', (t) => {
+test('the plan table shows id, status, name, the varying settings and seed, then the counts, the work and the disk', (t) => {
   const sweep = planned();
   const [a, b, c, d, e, f] = sweep.plan.jobs.map((job) => job.id);
   const done = planned({ [a]: 'ok', [c]: 'diverged', [d]: 'failed' });
@@ -38,6 +38,7 @@ test('the plan table shows id, status, name, the varying settings and seed, then
 
   1 ok, 1 diverged, 1 failed, 3 pending
   work: 6 jobs, 252.0 k examples, 0.03 TFLOP; about 1 s on 2 workers (1 s on one)
+  disk: up to 1.30 MB of checkpoints while it runs (one per running job, deleted as each is journaled); models not kept (keep: final would take 1.36 MB)
 
 (times assume 45 GFLOP/s per worker for auto kernels (benchmark default))
 `,

@@ -4,7 +4,9 @@
  */
 import type { JobStatus } from '../../journal/record.js';
 import { estimateJob, estimatePlan, THROUGHPUT_GFLOPS, type PlanEstimate, type Throughput } from '../../sweep/estimate.js';
-import type { Job } from '../../sweep/job.js';
+import { resolveRunSettings } from '../../core/run-settings.js';
+import { formatBytes, sweepDisk } from '../../journal/checkpoint/disk.js';
+import type { Job, Plan } from '../../sweep/job.js';
 import type { LoadedSweep } from '../../sweep/load.js';
 
 export type Status = JobStatus | 'pending';
@@ -67,6 +69,24 @@ function statusCounts(sweeps: readonly PlannedSweep[]): string {
   return STATUS_ORDER.map((s) => `${counts.get(s)} ${s}`).join(', ');
 }
 
+/** `disk: up to 7.90 MB of checkpoints while it runs …; kept models 22.5 MB (6 jobs)`. */
+function formatDisk(plan: Plan, workers: number): string {
+  const run = resolveRunSettings(plan.run);
+  const need = sweepDisk(plan.jobs, workers, true);
+  const checkpoints = run.checkpoint
+    ? `up to ${formatBytes(need.checkpoints)} of checkpoints while it runs (one per running job, deleted as each is journaled)`
+    : 'no checkpoints (checkpoint: false)';
+  const models = run.keep === 'final' ? `kept models ${formatBytes(need.models)}` : `models not kept (keep: final would take ${formatBytes(need.models)})`;
+  return `disk: ${checkpoints}; ${models}`;
+}
+
+/** Bytes on disk the sweep needs as its run settings say: checkpoints while running, kept models after. */
+function diskOf(plan: Plan, workers: number): { checkpoints: number; models: number } {
+  const run = resolveRunSettings(plan.run);
+  const need = sweepDisk(plan.jobs, workers, run.keep === 'final');
+  return { checkpoints: run.checkpoint ? need.checkpoints : 0, models: need.models };
+}
+
 function formatWork(estimate: PlanEstimate): string {
   const jobs = estimate.jobs === 1 ? '1 job' : `${estimate.jobs} jobs`;
   const time =
@@ -101,7 +121,8 @@ export function formatPlanText(sweeps: readonly PlannedSweep[], workers: number,
     lines.push(`${sweep.plan.sweep} (${sweep.file})${about}`, '');
     lines.push(...formatJobTable(sweep).map((line) => `  ${line}`), '');
     lines.push(`  ${statusCounts([sweep])}`);
-    lines.push(`  ${formatWork(estimatePlan(sweep.plan.jobs, workers, basis.rates))}`, '');
+    lines.push(`  ${formatWork(estimatePlan(sweep.plan.jobs, workers, basis.rates))}`);
+    lines.push(`  ${formatDisk(sweep.plan, workers)}`, '');
   }
   if (sweeps.length > 1) {
     lines.push(`all ${sweeps.length} sweeps: ${statusCounts(sweeps)}`);
@@ -123,6 +144,8 @@ export function planToJson(sweeps: readonly PlannedSweep[], workers: number, bas
       merged: sweep.plan.merged,
       notices: sweep.notices,
       estimate: estimatePlan(sweep.plan.jobs, workers, basis.rates),
+      run: resolveRunSettings(sweep.plan.run),
+      disk_bytes: diskOf(sweep.plan, workers),
     })),
     throughput_gflops: basis.rates,
     throughput_sources: basis.sources,

@@ -36,6 +36,9 @@ export interface RunCommandOptions extends Partial<CoordinatorCliOptions> {
   inProcess?: boolean;
   maxJobs: number;
   report: boolean;
+  /** Commander's `--no-checkpoint` sets this false; true otherwise (the sweep file decides). */
+  checkpoint: boolean;
+  keepModels?: boolean;
 }
 
 const HELP_AFTER = `
@@ -44,8 +47,10 @@ resume after a crash, a kill or Ctrl-C, or after adding grid values (only the ne
 
 Exit status: 0 every job ok (or diverged: a non-finite loss is a result, recorded as such);
 1 a sweep file is invalid or a job failed; 2 wrong usage; 130 stopped by Ctrl-C or SIGTERM.
-Ctrl-C once: no new jobs, running jobs stopped, everything finished kept. Twice: quit at once
-(the journal stays intact).
+Ctrl-C once: no new jobs; running jobs stop at their next batch and write a checkpoint, so the next
+run continues them from there; everything finished kept. Twice: quit at once (the journal stays intact).
+A job killed outright continues from its last checkpoint (after every epoch, and every
+checkpoint_every_s seconds within one): docs/CHECKPOINTS.md.
 
 Examples:
   mlp-sweep run experiments/quick.yaml
@@ -67,6 +72,8 @@ export function registerRun(program: Command): void {
     .option('--json', 'stream progress events as JSON lines on stdout')
     .option('--in-process', 'run jobs one at a time on the main thread (debugging, profiling)')
     .option('--no-report', 'do not refresh the report as jobs finish')
+    .option('--keep-models', "keep every finished job's trained weights in <results>/<sweep>/models/ (as `keep: final`)")
+    .option('--no-checkpoint', 'write no checkpoints (as `checkpoint: false`): a killed job starts again from epoch 0')
     .option('--max-jobs <n>', 'refuse a sweep with more jobs than this', parseInteger(1), DEFAULT_MAX_JOBS);
   // --queue and its Redis options: jobs go to `mlp-sweep worker`s instead of a local pool
   addCoordinatorQueueOptions(command)
@@ -78,7 +85,8 @@ export function registerRun(program: Command): void {
 
 function resumeCommand(paths: readonly string[], options: RunCommandOptions): string {
   const results = options.results === 'results' ? '' : ` --results ${options.results}`;
-  return `mlp-sweep run ${paths.join(' ')}${results}${queueResumeArguments(options)}`;
+  const keep = `${options.keepModels ? ' --keep-models' : ''}${options.checkpoint === false ? ' --no-checkpoint' : ''}`;
+  return `mlp-sweep run ${paths.join(' ')}${results}${keep}${queueResumeArguments(options)}`;
 }
 
 /** How progress is shown: JSON lines, only the summary and failures, a live display, or plain lines. */
@@ -167,6 +175,7 @@ export async function runCommand(paths: readonly string[], options: RunCommandOp
       signal: stop.signal,
       onEvent: display.onEvent,
       afterRecord: options.report ? async (dir) => void (await refreshReport(dir)) : undefined,
+      run: { ...(options.checkpoint === false ? { checkpoint: false } : {}), ...(options.keepModels ? { keep: 'final' as const } : {}) },
     });
   } finally {
     signals.dispose();

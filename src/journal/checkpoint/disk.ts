@@ -4,6 +4,7 @@
  * example) and a header that grows with the epochs measured.
  */
 import type { TrainSettings } from '../../core/settings.js';
+import { MNIST } from '../../data/descriptor.js';
 
 /** The dataset's shape, as far as sizes go. */
 export interface DataShape {
@@ -12,7 +13,7 @@ export interface DataShape {
   trainCount: number;
 }
 
-export const MNIST_SHAPE: DataShape = { features: 784, classes: 10, trainCount: 50_000 };
+export const MNIST_SHAPE: DataShape = { features: MNIST.features, classes: MNIST.classes, trainCount: MNIST.split.train };
 
 /** Header bytes: the metadata of a few tensors plus about 200 bytes per epoch's metrics (generous). */
 const headerBytes = (epochs: number): number => 2048 + 200 * (epochs + 1);
