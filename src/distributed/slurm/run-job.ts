@@ -1,7 +1,10 @@
 /**
  * One array task: job `index` of a frozen plan, run on a one-thread Piscina pool (the same code path
  * as a local run, and the main thread stays free to hear Slurm's SIGTERM), its record written
- * atomically to records/<job id>.json. A task stopped before its job ends writes nothing.
+ * atomically to records/<job id>.json. It checkpoints under the frozen plan's folder
+ * (checkpoints/<job id>.safetensors, on the shared filesystem), so a task stopped by SIGTERM (preemption,
+ * a time limit) checkpoints at its next batch and the requeued task continues from there; the checkpoint
+ * is deleted once the record is written.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +12,8 @@ import type { Dataset } from '../../data/dataset.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import type { JobRecord } from '../../journal/record.js';
 import { PoolLauncher } from '../../launch/pool.js';
+import { resolveRunSettings } from '../../core/run-settings.js';
+import { checkpointFile, removeCheckpoint } from '../../journal/checkpoint/store.js';
 import type { Job } from '../../sweep/job.js';
 import { FrozenPlanError } from '../errors.js';
 import { readFrozenPlan } from './frozen-plan.js';
@@ -40,7 +45,7 @@ export async function runFrozenJob(
   const pool = new PoolLauncher(dataset, { workers: 1 });
   let record: JobRecord | null;
   try {
-    record = await pool.run(job, signal);
+    record = await pool.run(job, signal, {}, { sweepDir: path.dirname(planFile), run: resolveRunSettings() });
   } finally {
     await pool.close();
   }
@@ -48,5 +53,6 @@ export async function runFrozenJob(
   const file = recordFile(planFile, job.id);
   mkdirSync(path.dirname(file), { recursive: true });
   await writeFileAtomic(file, `${JSON.stringify(record)}\n`);
+  removeCheckpoint(checkpointFile(path.dirname(planFile), job.id));
   return { job, of: plan.jobs.length, record, file };
 }
