@@ -17,7 +17,7 @@ export {
 export { initialize } from './core/init.js';
 export { gradientCheck, STUDY_EPSILONS, type GradcheckOptions, type GradcheckReport, type GradcheckRow } from './core/gradcheck.js';
 export type { Divergence, EpochMetrics, SplitMetrics, TrainOutcome } from './core/metrics.js';
-export { Rng } from './core/rng.js';
+export { Rng, type RngState } from './core/rng.js';
 export {
   DEFAULT_SETTINGS,
   resolveSettings,
@@ -58,6 +58,14 @@ export { readJournal, readJobStatuses, latestById, type JournalContents } from '
 export { checkRecord, type RecordCheck } from './journal/check.js';
 export { JOB_STATUSES, JOURNAL_FILE, JobRecordSchema, type JobStatus } from './journal/record.js';
 export type { JobRecord, JobError } from './journal/record.js';
+
+// checkpoints and kept models (docs/CHECKPOINTS.md)
+export { DEFAULT_RUN_SETTINGS, KEEP_CHOICES, resolveRunSettings, type KeepChoice, type RunSettings } from './core/run-settings.js';
+export type { TrainingPosition, TrainingSnapshot, TrainingState } from './core/training-state.js';
+export { decodeSafetensors, encodeSafetensors, SafetensorsError, type Dtype, type SafetensorsFile, type Tensor } from './journal/checkpoint/safetensors.js';
+export { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from './journal/checkpoint/record.js';
+export { checkpointFile, loadCheckpoint, type CheckpointLoad } from './journal/checkpoint/store.js';
+export { decodeModel, modelFile, type KeptModel } from './journal/checkpoint/model-file.js';
 
 // errors
 export { MlpSweepError, DatasetError, ShapeError, SettingsError, KernelUnavailableError, PrecisionError } from './errors.js';
