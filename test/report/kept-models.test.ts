@@ -4,7 +4,7 @@ import path from 'node:path';
 import { configurations } from '../../src/report/aggregate.js';
 import { loadSweepResults } from '../../src/report/load.js';
 import { summaryMarkdown } from '../../src/report/markdown.js';
-import { scratchResults } from './helpers/results.js';
+import { scratchResults } from '../helpers/report/results.js';
 
 test("the report links each kept model in models/ with the job's validation accuracy", async (t) => {
   const dir = path.join(scratchResults(t, 'partial'), 'partial');
