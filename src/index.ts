@@ -46,7 +46,8 @@ export type { KernelProvider, Kernels, KernelSetName, LossStats, Vec } from './k
 export * from './sweep/index.js';
 
 // running and the journal
-export { runPlans, type RunOptions } from './run/coordinator.js';
+export type { RunOptions } from './run/coordinator.js';
+export { runPlans, type RunPlansOptions, type RunPlansSummary } from './report/run-plans.js';
 export { jobsToRun } from './journal/resume.js';
 export { executeJob } from './execute/execute-job.js';
 export type { RunEvent, RunSummary } from './run/events.js';
@@ -66,6 +67,9 @@ export { decodeSafetensors, encodeSafetensors, SafetensorsError, type Dtype, typ
 export { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from './journal/checkpoint/record.js';
 export { checkpointFile, loadCheckpoint, type CheckpointLoad } from './journal/checkpoint/store.js';
 export { decodeModel, modelFile, type KeptModel } from './journal/checkpoint/model-file.js';
+
+// reports
+export { writeReport, SUMMARY_MD, SUMMARY_CSV, EPOCHS_CSV, ReportError, type ReportOptions, type ReportResult } from './report/index.js';
 
 // errors
 export { MlpSweepError, DatasetError, ShapeError, SettingsError, KernelUnavailableError, PrecisionError } from './errors.js';

@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadOnce } from '../load-once.js';
 
@@ -52,9 +53,20 @@ export interface NativeAddon {
 /** Set to 1 to make the native set unavailable (auto then picks wasm), e.g. to compare or to test the fallback. */
 export const NO_NATIVE_ENV = 'MLP_SWEEP_NO_NATIVE';
 
-/** native/build/Release at the package root: this file runs from dist/src/kernels/native/. */
-export function addonPath(): string {
-  return fileURLToPath(new URL('../../../../native/build/Release/mlp_sweep_native.node', import.meta.url));
+/** native/ at the package root: this file runs from dist/src/kernels/native/. */
+export const NATIVE_DIR = fileURLToPath(new URL('../../../../native/', import.meta.url));
+
+/**
+ * The addon this package loads, as node-gyp-build finds it: the local build (native/build/Release, made
+ * by `npm install` where there is a compiler) first, else the prebuilt one the package ships for this
+ * platform (native/prebuilds/<platform>-<arch>/); the local build's path when there is neither.
+ */
+export function addonPath(nativeDir: string = NATIVE_DIR): string {
+  try {
+    return (createRequire(import.meta.url)('node-gyp-build') as { path(dir: string): string }).path(nativeDir);
+  } catch {
+    return path.join(nativeDir, 'build', 'Release', 'mlp_sweep_native.node');
+  }
 }
 
 /**
@@ -66,15 +78,15 @@ export const loadNativeAddon: () => NativeAddon = loadOnce(load);
 function load(): NativeAddon {
   if (process.env[NO_NATIVE_ENV] === '1') throw new Error(`${NO_NATIVE_ENV}=1 is set`);
   if (process.arch !== 'x64') throw new Error(`it is built for x86-64 (AVX2 + FMA) only, and this is ${process.arch}`);
-  const path = addonPath();
-  if (!existsSync(path)) {
-    throw new Error(`the addon was not built (${path} is missing); \`npm run build-native\` builds it and says why not`);
+  const file = addonPath();
+  if (!existsSync(file)) {
+    throw new Error(`the addon was not built (${file} is missing); \`npm run build-native\` builds it and says why not`);
   }
   let addon: NativeAddon;
   try {
-    addon = createRequire(import.meta.url)(path) as NativeAddon;
+    addon = createRequire(import.meta.url)(file) as NativeAddon;
   } catch (error) {
-    throw new Error(`${path} did not load: ${(error as Error).message}`);
+    throw new Error(`${file} did not load: ${(error as Error).message}`);
   }
   const cpu = addon.cpu();
   if (!cpu.avx2 || !cpu.fma) throw new Error(`this CPU (or OS) lacks ${[cpu.avx2 ? '' : 'AVX2', cpu.fma ? '' : 'FMA'].filter(Boolean).join(' and ')}`);
