@@ -3,6 +3,7 @@
  * on a pool of worker threads, journaling each result as it finishes.
  */
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { loadMnist } from '../../data/mnist.js';
 import { InProcessLauncher } from '../../launch/in-process.js';
@@ -16,6 +17,7 @@ import { plainReporter } from '../../run/progress/plain.js';
 import { SweepFileError } from '../../sweep/errors.js';
 import { loadSweeps } from '../../sweep/load.js';
 import type { Plan } from '../../sweep/job.js';
+import { readJobStatuses } from '../../journal/read.js';
 import { DEFAULT_MAX_JOBS } from '../../sweep/planner.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes.js';
 import { parseInteger } from '../options.js';
@@ -45,8 +47,9 @@ const HELP_AFTER = `
 Jobs already in <results>/<sweep>/journal.jsonl are skipped, by id: run the same command again to
 resume after a crash, a kill or Ctrl-C, or after adding grid values (only the new points run).
 
-Exit status: 0 every job ok (or diverged: a non-finite loss is a result, recorded as such);
-1 a sweep file is invalid or a job failed; 2 wrong usage; 130 stopped by Ctrl-C or SIGTERM.
+Exit status: 0 every job of the plan ok (or diverged: a non-finite loss is a result, recorded as such);
+1 a sweep file is invalid or a job of the plan is failed, in this run or an earlier one; 2 wrong usage;
+130 stopped by Ctrl-C or SIGTERM.
 Ctrl-C once: no new jobs; running jobs stop at their next batch and write a checkpoint, so the next
 run continues them from there; everything finished kept. Twice: quit at once (the journal stays intact).
 A job killed outright continues from its last checkpoint (after every epoch, and every
@@ -183,5 +186,21 @@ export async function runCommand(paths: readonly string[], options: RunCommandOp
     display.stop();
   }
   if (options.report) await writeFinalReports(summary, options);
-  return exitCodeOf(summary);
+  if (summary.interrupted) return EXIT_INTERRUPTED;
+  // the exit status is the sweep's state, not this run's: a job that failed earlier and was skipped still fails it
+  const failed = failedInJournal(plans, options.results);
+  if (failed > summary.failed && !options.json) {
+    process.stdout.write(`${failed} job${failed === 1 ? '' : 's'} of the plan failed (now or earlier): exit status 1; --retry-failed reruns them\n`);
+  }
+  return failed > 0 ? EXIT_FAILED : exitCodeOf(summary);
+}
+
+/** Jobs of the plans whose latest journal record is failed. */
+function failedInJournal(plans: readonly Plan[], resultsDir: string): number {
+  let failed = 0;
+  for (const plan of plans) {
+    const statuses = readJobStatuses(path.join(resultsDir, plan.sweep));
+    failed += plan.jobs.filter((job) => statuses.get(job.id) === 'failed').length;
+  }
+  return failed;
 }
