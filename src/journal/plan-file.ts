@@ -19,6 +19,8 @@ export async function writePlanFile(sweepDir: string, plan: Plan): Promise<void>
     description: plan.description,
     created_at: new Date().toISOString(),
     code_version: TRAINING_CODE_VERSION,
+    // the sweep file it came from: a second file of the same name is warned about (src/run/plan-source.ts)
+    source: plan.source ?? null,
     jobs: plan.jobs,
   };
   await writeFileAtomic(path.join(sweepDir, PLAN_FILE), `${JSON.stringify(planFile, null, 1)}\n`);

@@ -29,14 +29,20 @@ export function crossChecks(root: unknown): Problem[] {
     ...zipLengths(zip),
     ...seedsTwice(file, { fixed, grid, zip, runs }),
     ...repeatedSeeds(file.seeds),
-    ...excludesThatCannotMatch(entries(file.exclude), [...Object.keys(grid), ...Object.keys(zip)]),
+    ...excludesThatCannotMatch(entries(file.exclude), ['exclude'], axisNames(grid, zip)),
+    ...excludesThatCannotMatch(entries(grid.exclude), ['grid', 'exclude'], axisNames(grid, zip)),
   ];
+}
+
+/** The grid's and zip's axes: their keys, less the include and exclude entries a grid may hold. */
+function axisNames(grid: Mapping, zip: Mapping): string[] {
+  return [...Object.keys(grid), ...Object.keys(zip)].filter((key) => key !== 'include' && key !== 'exclude');
 }
 
 function variedAndFixed(fixed: Mapping, grid: Mapping, zip: Mapping): Problem[] {
   const problems: Problem[] = [];
   for (const key of Object.keys(grid)) {
-    if (key in fixed) {
+    if (key in fixed && key !== 'include' && key !== 'exclude') {
       problems.push({
         path: ['grid', key],
         message: 'is varied in grid and also set in fixed',
@@ -91,6 +97,9 @@ function seedsTwice(file: Mapping, parts: { fixed: Mapping; grid: Mapping; zip: 
   entries(file.include).forEach((entry, i) => {
     if ('seed' in entry) places.push(['include', i, 'seed']);
   });
+  entries(parts.grid.include).forEach((entry, i) => {
+    if ('seed' in entry) places.push(['grid', 'include', i, 'seed']);
+  });
   return places.map((path) => ({
     path,
     message: 'sets seed, but the sweep also has seeds (the replicate axis)',
@@ -112,14 +121,14 @@ function repeatedSeeds(seeds: unknown): Problem[] {
   return problems;
 }
 
-function excludesThatCannotMatch(excludes: Mapping[], axes: string[]): Problem[] {
+function excludesThatCannotMatch(excludes: Mapping[], at: string[], axes: string[]): Problem[] {
   const problems: Problem[] = [];
   excludes.forEach((entry, i) => {
     for (const key of Object.keys(entry)) {
       // A key that names no setting at all is the schema's to report.
       if (axes.includes(key) || !(SETTING_NAMES as string[]).includes(key)) continue;
       problems.push({
-        path: ['exclude', i, key],
+        path: [...at, i, key],
         message: 'is not a grid or zip axis, so this entry can never match',
         got: show(key),
         hint: axes.length

@@ -42,4 +42,6 @@ export interface Plan {
   merged: MergedJob[];
   /** How the run keeps checkpoints and models (absent: the defaults). Not part of any job id. */
   run?: RunSettings;
+  /** The sweep file it was planned from, as an absolute path, when it came from one (loadSweeps). */
+  source?: string;
 }

@@ -13,6 +13,7 @@ import { planSweep, type PlanOptions } from './planner.js';
 import { locate } from './positions.js';
 import type { Sweep } from './sweep.js';
 import { validateSweep } from './validate.js';
+import { MAX_NAME_LENGTH } from './schema.js';
 
 export interface LoadedSweep {
   file: string;
@@ -35,7 +36,7 @@ function checkSource(source: ParsedSource, options: PlanOptions): SweepCheck {
   const failed = (): SweepCheck => ({ ok: false, file, diagnostics: diagnostics.sort(compareDiagnostics) });
   if (source.value === undefined) return failed();
 
-  const validation = validateSweep(source.value);
+  const validation = validateSweep(source.value, { defaultName: nameFromFile(file) });
   if (!validation.ok) diagnostics.push(...validation.problems.map((problem) => locate(source, problem)));
   if (!validation.ok || diagnostics.some((d) => d.severity === 'error')) return failed();
 
@@ -53,6 +54,15 @@ function checkSource(source: ParsedSource, options: PlanOptions): SweepCheck {
   );
   const notices = [...diagnostics, ...merges].sort(compareDiagnostics);
   return { ok: true, file, sweep: validation.sweep, plan: planning.plan, notices };
+}
+
+/**
+ * A sweep without `name` takes its file's base name (`experiments/lr-sweep.yaml` → lr-sweep), made a safe
+ * folder name; none when nothing of it is left (the name is then required).
+ */
+export function nameFromFile(file: string): string | undefined {
+  const base = path.basename(file, path.extname(file)).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
+  return base === '' ? undefined : base.slice(0, MAX_NAME_LENGTH);
 }
 
 /** Loads and plans one sweep file; throws `SweepFileError` with every problem found. */
@@ -82,7 +92,7 @@ export async function loadSweeps(paths: readonly string[], options: PlanOptions 
     const source = parseSweepSource(text, file);
     const check = checkSource(source, options);
     if (check.ok) {
-      loaded.push({ file: check.file, sweep: check.sweep, plan: check.plan, notices: check.notices });
+      loaded.push({ file: check.file, sweep: check.sweep, plan: { ...check.plan, source: path.resolve(file) }, notices: check.notices });
       sources.set(file, source);
     } else {
       diagnostics.push(...check.diagnostics);

@@ -111,6 +111,7 @@ export function applyIncludes(sweep: Sweep, combinations: Point[]): Point[] {
   const axes = new Set<string>([...sweep.grid, ...sweep.zip].map((axis) => axis.key));
   const added: Point[] = [];
   sweep.include.forEach((entry, i) => {
+    const at = sweep.includeAt[i] ?? ['include', i];
     let merged = false;
     for (const point of combinations) {
       const contradicts = Object.entries(entry).some(
@@ -119,11 +120,11 @@ export function applyIncludes(sweep: Sweep, combinations: Point[]): Point[] {
       if (contradicts) continue;
       for (const [key, value] of Object.entries(entry)) {
         point.values[key] = value;
-        if (!axes.has(key)) point.sources[key as SettingName] = ['include', i, key];
+        if (!axes.has(key)) point.sources[key as SettingName] = [...at, key];
       }
       merged = true;
     }
-    if (!merged) added.push(patchPoint(entry, ['include', i], null));
+    if (!merged) added.push(patchPoint(entry, at, null));
   });
   return added;
 }

@@ -94,6 +94,7 @@ function unknownKeyProblem(path: PathSegment[]): Problem {
   if (where === 'runs' && path.length === 2) {
     return { path, message: `is not a safe run name: ${SAFE_NAME_RULE}`, got: show(key), atKey: true };
   }
-  return unknownSettingProblem(path, where === 'exclude' || where === 'include' ? 'names no setting' : 'unknown setting');
+  const entry = (p: PathSegment | undefined) => p === 'exclude' || p === 'include';
+  return unknownSettingProblem(path, entry(where) || (where === 'grid' && entry(path[1]) && path.length > 3) ? 'names no setting' : 'unknown setting');
 }
 

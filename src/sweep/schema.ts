@@ -53,22 +53,48 @@ export type Axes = Static<typeof AxesSchema>;
 /** Top-level keys that the sweep ignores, for YAML anchors shared by the rest of the file. */
 export const EXTENSION_KEY_PATTERN = '^x-';
 
+/** An include or exclude entry: at least one setting. */
+const EntrySchema = Type.Partial(FullSettingsSchema, { additionalProperties: false, minProperties: 1 });
+const EntriesSchema = Type.Optional(Type.Array(EntrySchema));
+
+/**
+ * `grid` as people write it: the axes, and, as GitHub Actions nests them under `matrix`, its include and
+ * exclude entries (the same as the top-level ones; both places may be used).
+ */
+export const GridSchema = Type.Object(
+  { ...AxesSchema.properties, include: EntriesSchema, exclude: EntriesSchema },
+  { additionalProperties: false },
+);
+
+/** Most seeds a count may ask for (`seeds: 3` is seeds 1, 2, 3). */
+export const MAX_SEED_COUNT = 10_000;
+
 /** The file as written. Keys are documented in docs/SWEEP-FILES.md. */
 export const SweepFileSchema = Type.Object(
   {
     kind: Type.Optional(oneOf(SWEEP_KINDS)),
-    name: Type.String({ pattern: SAFE_NAME_PATTERN, maxLength: MAX_NAME_LENGTH }),
+    // without one, the file's base name (src/sweep/load.ts)
+    name: Type.Optional(Type.String({ pattern: SAFE_NAME_PATTERN, maxLength: MAX_NAME_LENGTH })),
     description: Type.Optional(Type.String()),
     fixed: Type.Optional(SettingsPatchSchema),
     runs: Type.Optional(
       Type.Record(Type.String({ pattern: SAFE_NAME_PATTERN }), SettingsPatchSchema, { additionalProperties: false }),
     ),
-    grid: Type.Optional(AxesSchema),
+    grid: Type.Optional(GridSchema),
     zip: Type.Optional(AxesSchema),
-    exclude: Type.Optional(Type.Array(Type.Partial(FullSettingsSchema, { additionalProperties: false, minProperties: 1 }))),
-    include: Type.Optional(Type.Array(Type.Partial(FullSettingsSchema, { additionalProperties: false, minProperties: 1 }))),
+    exclude: EntriesSchema,
+    include: EntriesSchema,
+    // A list of seeds, or a count n for seeds 1..n; one `type` list so a wrong value yields one message.
     // Repeated seeds are reported by checks.ts, which names every repeat (ajv's uniqueItems names only one).
-    seeds: Type.Optional(Type.Array(SettingSchemas.seed, { minItems: 1 })),
+    seeds: Type.Optional(
+      Type.Unsafe<number[] | number>({
+        type: ['array', 'integer'],
+        items: SettingSchemas.seed,
+        minItems: 1,
+        minimum: 1,
+        maximum: MAX_SEED_COUNT,
+      }),
+    ),
     // run settings: how the run keeps checkpoints and models (docs/CHECKPOINTS.md); not part of job ids
     checkpoint: Type.Optional(RunSettingSchemas.checkpoint),
     checkpoint_every_s: Type.Optional(RunSettingSchemas.checkpoint_every_s),

@@ -29,6 +29,8 @@ export interface Sweep {
   zip: Axis[];
   exclude: SettingsPatch[];
   include: SettingsPatch[];
+  /** Where each include entry is written: `['include', 0]`, or `['grid', 'include', 0]` when nested in grid. */
+  includeAt: (string | number)[][];
   /** The replicate axis; null when the file gives none (each job then has the seed its settings say, 1 by default). */
   seeds: number[] | null;
   /** Checkpoints and kept models, resolved (top-level keys of the file). */

@@ -5,7 +5,7 @@
 import { Ajv } from 'ajv';
 import { crossChecks } from './checks.js';
 import type { Problem } from './diagnostics.js';
-import { SweepFileSchema, type SettingName, type SweepFile } from './schema.js';
+import { SweepFileSchema, type SweepFile } from './schema.js';
 import { resolveRunSettings } from '../core/run-settings.js';
 import { problemsFromSchemaErrors } from './schema-errors.js';
 import type { Axis, Sweep } from './sweep.js';
@@ -15,32 +15,53 @@ const validateFile = ajv.compile<SweepFile>(SweepFileSchema);
 
 export type Validation = { ok: true; sweep: Sweep } | { ok: false; problems: Problem[] };
 
-export function validateSweep(value: unknown): Validation {
+export interface ValidateOptions {
+  /** The name of a sweep that gives none (the loader passes the file's base name). */
+  defaultName?: string;
+}
+
+export function validateSweep(value: unknown, options: ValidateOptions = {}): Validation {
   const valid = validateFile(value);
   const problems = [
     ...(valid ? [] : problemsFromSchemaErrors(validateFile.errors ?? [], value)),
     ...crossChecks(value),
   ];
+  const name = valid ? (value.name ?? options.defaultName) : undefined;
+  if (valid && name === undefined) {
+    problems.push({ path: ['name'], message: 'is required', hint: 'name: names the results folder, e.g. name: init-methods' });
+  }
   if (!valid || problems.length > 0) return { ok: false, problems };
-  return { ok: true, sweep: normalise(value) };
+  return { ok: true, sweep: normalise(value, name!) };
 }
 
-function axes(written: Partial<Record<SettingName, unknown[]>> | undefined): Axis[] {
-  return Object.entries(written ?? {}).map(([key, values]) => ({ key, values }) as Axis);
+function axes(written: Partial<Record<string, unknown>> | undefined): Axis[] {
+  return Object.entries(written ?? {})
+    .filter(([key]) => key !== 'include' && key !== 'exclude')
+    .map(([key, values]) => ({ key, values }) as Axis);
 }
 
-function normalise(file: SweepFile): Sweep {
+/** `seeds: 3` is seeds 1, 2, 3. */
+function seedList(seeds: SweepFile['seeds']): number[] | null {
+  if (seeds === undefined) return null;
+  return typeof seeds === 'number' ? Array.from({ length: seeds }, (_, i) => i + 1) : seeds;
+}
+
+function normalise(file: SweepFile, name: string): Sweep {
   return {
     kind: file.kind ?? 'train',
-    name: file.name,
+    name,
     description: file.description ?? '',
     fixed: file.fixed ?? {},
     runs: Object.entries(file.runs ?? {}).map(([name, settings]) => ({ name, settings })),
     grid: axes(file.grid),
     zip: axes(file.zip),
-    exclude: file.exclude ?? [],
-    include: file.include ?? [],
-    seeds: file.seeds ?? null,
+    exclude: [...(file.exclude ?? []), ...(file.grid?.exclude ?? [])],
+    include: [...(file.include ?? []), ...(file.grid?.include ?? [])],
+    includeAt: [
+      ...(file.include ?? []).map((_, i) => ['include', i]),
+      ...(file.grid?.include ?? []).map((_, i) => ['grid', 'include', i]),
+    ],
+    seeds: seedList(file.seeds),
     run: resolveRunSettings({
       ...(file.checkpoint === undefined ? {} : { checkpoint: file.checkpoint }),
       ...(file.checkpoint_every_s === undefined ? {} : { checkpoint_every_s: file.checkpoint_every_s }),

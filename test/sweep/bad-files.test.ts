@@ -162,14 +162,6 @@ const cases: { title: string; fixture: string; expected: string[] }[] = [
     ],
   },
   {
-    title: 'a missing name is required',
-    fixture: 'missing-name.yaml',
-    expected: [
-      'missing-name.yaml:1:1: name: is required',
-      '  hint: name: names the results folder, e.g. name: init-methods',
-    ],
-  },
-  {
     title: 'a name with a path separator is not a safe folder name',
     fixture: 'name-with-separator.yaml',
     expected: [

@@ -17,6 +17,7 @@ import { measuredThroughput } from '../../journal/throughput.js';
 import { kernelProviders } from '../../kernels/registry.js';
 import { THROUGHPUT_GFLOPS } from '../../sweep/estimate.js';
 import { KERNEL_CHOICES } from '../../core/settings.js';
+import { otherSourceWarning } from '../../run/plan-source.js';
 
 export interface PlanCommandOptions {
   json?: boolean;
@@ -69,6 +70,8 @@ export async function runPlan(paths: readonly string[], options: PlanCommandOpti
   }
   for (const sweep of planned) {
     for (const notice of sweep.notices) process.stderr.write(`${formatDiagnostic(notice)}\n`);
+    const warning = otherSourceWarning(path.join(options.results, sweep.plan.sweep), sweep.plan);
+    if (warning) process.stderr.write(`warning: ${warning}\n`);
   }
   const basis = throughputBasis(options.results);
   const output = options.json

@@ -18,6 +18,7 @@ import { SweepFileError } from '../../sweep/errors.js';
 import { loadSweeps } from '../../sweep/load.js';
 import type { Plan } from '../../sweep/job.js';
 import { readJobStatuses } from '../../journal/read.js';
+import { otherSourceWarning } from '../../run/plan-source.js';
 import { DEFAULT_MAX_JOBS } from '../../sweep/planner.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes.js';
 import { parseInteger } from '../options.js';
@@ -156,6 +157,10 @@ export async function runCommand(paths: readonly string[], options: RunCommandOp
     return EXIT_FAILED;
   }
   for (const sweep of loaded) for (const notice of sweep.notices) process.stderr.write(`${formatDiagnostic(notice)}\n`);
+  for (const { plan } of loaded) {
+    const warning = otherSourceWarning(path.join(options.results, plan.sweep), plan);
+    if (warning) process.stderr.write(`warning: ${warning}\n`);
+  }
 
   const resume = resumeCommand(paths, options);
   const display = progressDisplay(options, resume);
