@@ -30,6 +30,13 @@ export const THROUGHPUT_GFLOPS: Throughput = {
   native: 85,
 };
 
+/** GFLOP/s of one worker for a job's settings: per kernel setting, or per job (a calibration per shape). */
+export type Rate = Throughput | ((settings: TrainSettings) => number);
+
+function rateOf(rate: Rate, settings: TrainSettings): number {
+  return typeof rate === 'function' ? rate(settings) : rate[settings.kernels];
+}
+
 export interface JobEstimate {
   /** Examples passed through the network, training and evaluation together. */
   examples: number;
@@ -45,12 +52,12 @@ export function forwardFlopsPerExample(hiddenSizes: readonly number[]): number {
   return flops;
 }
 
-export function estimateJob(settings: TrainSettings, throughput: Throughput = THROUGHPUT_GFLOPS): JobEstimate {
+export function estimateJob(settings: TrainSettings, throughput: Rate = THROUGHPUT_GFLOPS): JobEstimate {
   const forward = forwardFlopsPerExample(settings.hidden_sizes);
   const trained = trainingSetSize(settings) * settings.epochs;
   const evaluated = MNIST.split.validation * (settings.epochs + 1) + MNIST.split.test;
   const flops = trained * 3 * forward + evaluated * forward;
-  return { examples: trained + evaluated, flops, seconds: flops / (throughput[settings.kernels] * 1e9) };
+  return { examples: trained + evaluated, flops, seconds: flops / (rateOf(throughput, settings) * 1e9) };
 }
 
 export interface PlanEstimate {
@@ -64,7 +71,7 @@ export interface PlanEstimate {
   wallSeconds: number;
 }
 
-export function estimatePlan(jobs: readonly Job[], workers: number, throughput: Throughput = THROUGHPUT_GFLOPS): PlanEstimate {
+export function estimatePlan(jobs: readonly Job[], workers: number, throughput: Rate = THROUGHPUT_GFLOPS): PlanEstimate {
   const estimates = jobs.map((job) => estimateJob(job.settings, throughput));
   const loads = new Array<number>(Math.max(1, workers)).fill(0);
   for (const seconds of estimates.map((e) => e.seconds).sort((a, b) => b - a)) {

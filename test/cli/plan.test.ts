@@ -37,7 +37,7 @@ test('the plan table shows id, status, name, the varying settings and seed, then
   5  ${f}  pending   -     [100]         glorot  2
 
   1 ok, 1 diverged, 1 failed, 3 pending
-  work: 6 jobs, 252.0 k examples, 0.03 TFLOP; about 1 s on 2 workers (1 s on one)
+  work: 6 jobs, 252.0 k examples, 0.03 TFLOP; about 341ms on 2 workers (682ms on one)
   disk: up to 1.30 MB of checkpoints while it runs (one per running job, deleted as each is journaled); models not kept (keep: final would take 1.36 MB)
 
 (times assume 45 GFLOP/s per worker for auto kernels (benchmark default))
@@ -89,5 +89,5 @@ test('plan exits 2 for wrong usage', async (t) => {
 test('--max-jobs refuses a plan over it', async (t) => {
   const run = await runCli(['plan', 'experiments/quick.yaml', '--max-jobs', '10']);
   t.is(run.code, 1);
-  t.regex(run.stderr, /quick\.yaml:12:1: grid: gives more jobs than the limit of 10 \(got up to 18 jobs\)/);
+  t.regex(run.stderr, /quick\.yaml:13:1: grid: gives more jobs than the limit of 10 \(got up to 18 jobs\)/);
 });

@@ -1,5 +1,7 @@
 /** Runs the built CLI as a user would, and returns its exit code and output. */
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from './sweeps.js';
 
@@ -8,6 +10,9 @@ export interface CliRun {
   stdout: string;
   stderr: string;
 }
+
+// the CLI's per-machine caches (the estimate's calibration) go to a temporary folder, not the user's home
+process.env.MLP_SWEEP_CACHE_DIR ??= mkdtempSync(path.join(tmpdir(), 'mlp-sweep-cache-'));
 
 export function runCli(args: readonly string[], cwd = PROJECT_ROOT): Promise<CliRun> {
   const bin = path.join(PROJECT_ROOT, 'bin', 'mlp-sweep.js');

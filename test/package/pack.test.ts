@@ -8,7 +8,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { addonPath } from '../../src/kernels/native/addon.js';
-import { nativeUnavailableReason } from '../../src/kernels/native/provider.js';
+import { kernelProvider } from '../../src/kernels/registry.js';
+
+const nativeUnavailableReason = () => kernelProvider('native').unavailableReason();
 import { PROJECT_ROOT } from '../helpers/sweeps.js';
 import { tempDirWith } from '../helpers/temp-dir.js';
 

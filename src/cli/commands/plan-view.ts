@@ -2,8 +2,10 @@
  * What `mlp-sweep plan` prints, as pure functions of the plans (tested against golden text): a table per
  * sweep with each job's id, status, the settings that vary and the seed, then the count and the work.
  */
+import { formatDuration } from '../../duration.js';
 import type { JobStatus } from '../../journal/record.js';
-import { estimateJob, estimatePlan, THROUGHPUT_GFLOPS, type PlanEstimate, type Throughput } from '../../sweep/estimate.js';
+import type { TrainSettings } from '../../core/settings.js';
+import { estimateJob, estimatePlan, THROUGHPUT_GFLOPS, type PlanEstimate, type Rate, type Throughput } from '../../sweep/estimate.js';
 import { resolveRunSettings } from '../../core/run-settings.js';
 import { formatBytes, sweepDisk } from '../../journal/checkpoint/disk.js';
 import type { Job, Plan } from '../../sweep/job.js';
@@ -55,11 +57,6 @@ export function formatCount(value: number): string {
   return String(value);
 }
 
-export function formatDuration(seconds: number): string {
-  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
-  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
-}
 
 function statusCounts(sweeps: readonly PlannedSweep[]): string {
   const counts = new Map<Status, number>(STATUS_ORDER.map((s) => [s, 0]));
@@ -99,18 +96,28 @@ function formatWork(estimate: PlanEstimate): string {
 /** The throughput time estimates assume, and where each figure comes from. */
 export interface ThroughputBasis {
   rates: Throughput;
-  /** Per kernel setting: `measured on 12 finished jobs` or `benchmark default`. */
+  /** Per kernel setting: `measured on 12 finished jobs`, `calibrated …` or `benchmark default`. */
   sources: Partial<Record<keyof Throughput, string>>;
+  /** Per job, where a calibration measured its shape (else `rates` by kernel setting). */
+  rateOf?: (settings: TrainSettings) => number;
 }
+
+const rateFor = (basis: ThroughputBasis): Rate => basis.rateOf ?? basis.rates;
 
 export const DEFAULT_BASIS: ThroughputBasis = { rates: THROUGHPUT_GFLOPS, sources: {} };
 
 /** Which throughput the times assume, for the kernel sets the plans use. */
 function throughputNote(sweeps: readonly PlannedSweep[], basis: ThroughputBasis): string {
   const kernels = [...new Set(sweeps.flatMap((s) => s.plan.jobs.map((job) => job.settings.kernels)))].sort();
-  const rates = kernels.map(
-    (k) => `${Number(basis.rates[k].toPrecision(3))} GFLOP/s per worker for ${k} kernels (${basis.sources[k] ?? 'benchmark default'})`,
-  );
+  const jobs = sweeps.flatMap((s) => s.plan.jobs);
+  const rates = kernels.map((k) => {
+    const rateOf = basis.rateOf;
+    const perJob = rateOf ? jobs.filter((job) => job.settings.kernels === k).map((job) => rateOf(job.settings)) : [basis.rates[k]];
+    const [low, high] = [Math.min(...perJob), Math.max(...perJob)];
+    const shown = (x: number) => Number(x.toPrecision(3));
+    const range = low === high ? `${shown(low)}` : `${shown(low)}–${shown(high)}`;
+    return `${range} GFLOP/s per worker for ${k} kernels (${basis.sources[k] ?? 'benchmark default'})`;
+  });
   return `(times assume ${rates.join(', ')})`;
 }
 
@@ -121,12 +128,12 @@ export function formatPlanText(sweeps: readonly PlannedSweep[], workers: number,
     lines.push(`${sweep.plan.sweep} (${sweep.file})${about}`, '');
     lines.push(...formatJobTable(sweep).map((line) => `  ${line}`), '');
     lines.push(`  ${statusCounts([sweep])}`);
-    lines.push(`  ${formatWork(estimatePlan(sweep.plan.jobs, workers, basis.rates))}`);
+    lines.push(`  ${formatWork(estimatePlan(sweep.plan.jobs, workers, rateFor(basis)))}`);
     lines.push(`  ${formatDisk(sweep.plan, workers)}`, '');
   }
   if (sweeps.length > 1) {
     lines.push(`all ${sweeps.length} sweeps: ${statusCounts(sweeps)}`);
-    lines.push(formatWork(estimatePlan(sweeps.flatMap((s) => s.plan.jobs), workers, basis.rates)), '');
+    lines.push(formatWork(estimatePlan(sweeps.flatMap((s) => s.plan.jobs), workers, rateFor(basis))), '');
   }
   lines.push(throughputNote(sweeps, basis));
   return `${lines.join('\n')}\n`;
@@ -140,10 +147,10 @@ export function planToJson(sweeps: readonly PlannedSweep[], workers: number, bas
       file: sweep.file,
       name: sweep.plan.sweep,
       description: sweep.plan.description,
-      jobs: sweep.plan.jobs.map((job) => ({ ...job, status: statusOf(sweep, job), estimate: estimateJob(job.settings, basis.rates) })),
+      jobs: sweep.plan.jobs.map((job) => ({ ...job, status: statusOf(sweep, job), estimate: estimateJob(job.settings, rateFor(basis)) })),
       merged: sweep.plan.merged,
       notices: sweep.notices,
-      estimate: estimatePlan(sweep.plan.jobs, workers, basis.rates),
+      estimate: estimatePlan(sweep.plan.jobs, workers, rateFor(basis)),
       run: resolveRunSettings(sweep.plan.run),
       disk_bytes: diskOf(sweep.plan, workers),
     })),

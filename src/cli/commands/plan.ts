@@ -14,9 +14,11 @@ import { parseInteger } from '../options.js';
 import { printSweepFileError } from '../sweep-errors.js';
 import { formatPlanText, planToJson, type PlannedSweep, type ThroughputBasis } from './plan-view.js';
 import { measuredThroughput } from '../../journal/throughput.js';
-import { kernelProviders } from '../../kernels/registry.js';
+import { autoKernels, calibrate } from '../../calibrate/calibrate.js';
+import { formatDuration } from '../../duration.js';
+import type { Job } from '../../sweep/job.js';
 import { THROUGHPUT_GFLOPS } from '../../sweep/estimate.js';
-import { KERNEL_CHOICES } from '../../core/settings.js';
+import { KERNEL_CHOICES, type KernelChoice, type TrainSettings } from '../../core/settings.js';
 import { otherSourceWarning } from '../../run/plan-source.js';
 
 export interface PlanCommandOptions {
@@ -73,7 +75,7 @@ export async function runPlan(paths: readonly string[], options: PlanCommandOpti
     const warning = otherSourceWarning(path.join(options.results, sweep.plan.sweep), sweep.plan);
     if (warning) process.stderr.write(`warning: ${warning}\n`);
   }
-  const basis = throughputBasis(options.results);
+  const basis = await throughputBasis(options.results, planned.flatMap((sweep) => sweep.plan.jobs));
   const output = options.json
     ? `${JSON.stringify(planToJson(planned, options.workers, basis), null, 2)}\n`
     : formatPlanText(planned, options.workers, basis);
@@ -82,22 +84,39 @@ export async function runPlan(paths: readonly string[], options: PlanCommandOpti
 }
 
 /**
- * Time estimates from what finished jobs under the results folder sustained, per kernel set, where any
- * have; benchmark defaults elsewhere. `auto` takes the figure of the set it picks on this machine.
+ * Time estimates, per kernel set, from the best source there is: what finished jobs under the results
+ * folder sustained; else a short calibration of the plan's own network shapes on this machine (cached per
+ * machine, src/calibrate/); else benchmark defaults. `auto` takes the figures of the set it picks here.
  */
-export function throughputBasis(resultsRoot: string): ThroughputBasis {
+export async function throughputBasis(resultsRoot: string, jobs: readonly Job[] = []): Promise<ThroughputBasis> {
   const measured = measuredThroughput(resultsRoot);
   const rates = { ...THROUGHPUT_GFLOPS };
   const sources: ThroughputBasis['sources'] = {};
+  const picked = autoKernels();
+  const setOf = (k: KernelChoice): string => (k === 'auto' ? picked : k);
   for (const kernels of KERNEL_CHOICES) {
-    const m = kernels === 'auto' ? undefined : measured.get(kernels);
+    const m = measured.get(setOf(kernels));
     if (m) {
       rates[kernels] = m.gflops;
       sources[kernels] = `measured: median of ${m.jobs} finished job${m.jobs === 1 ? '' : 's'} in ${resultsRoot}`;
     }
   }
-  const picked = kernelProviders().find((p) => p.unavailableReason() === null)?.name ?? 'reference';
-  rates.auto = rates[picked];
-  sources.auto = `auto picks ${picked} here; ${sources[picked] ?? 'benchmark default'}`;
-  return { rates, sources };
+  const uncalibrated = jobs.filter((job) => !measured.has(setOf(job.settings.kernels)));
+  const calibration = uncalibrated.length > 0 ? await calibrate(uncalibrated) : undefined;
+  if (calibration) {
+    const how = [
+      calibration.measured > 0 ? `${calibration.measured} shape${calibration.measured === 1 ? '' : 's'} measured now (${formatDuration(calibration.seconds)})` : '',
+      calibration.cached > 0 ? `${calibration.cached} from the cache in ${calibration.cacheDir}` : '',
+    ].filter(Boolean);
+    for (const kernels of new Set(uncalibrated.map((job) => job.settings.kernels))) {
+      sources[kernels] = `calibrated on this machine: ${how.join(', ')}`;
+    }
+  }
+  sources.auto ??= `auto picks ${picked} here; ${sources[picked as KernelChoice] ?? 'benchmark default'}`;
+  if (!calibration) return { rates, sources };
+  const rateOf = (settings: TrainSettings): number => {
+    const m = measured.get(setOf(settings.kernels));
+    return m ? m.gflops : calibration.rateOf(settings) ?? rates[settings.kernels];
+  };
+  return { rates, sources, rateOf };
 }

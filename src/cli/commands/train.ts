@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { checkSettings } from '../../core/check-settings.js';
 import { INIT_METHODS, KERNEL_CHOICES, PRECISIONS } from '../../core/settings.js';
+import { formatDuration } from '../../duration.js';
 import { train } from '../../core/train.js';
 import type { EpochMetrics } from '../../core/metrics.js';
 import { loadMnist } from '../../data/mnist.js';
@@ -13,7 +14,7 @@ function formatEpoch(m: EpochMetrics): string {
   return (
     `epoch ${String(m.epoch).padStart(3)}  train loss ${num(m.train_loss)} acc ${pct(m.train_accuracy)}` +
     `  validation loss ${num(m.validation_loss)} acc ${pct(m.validation_accuracy)}` +
-    (m.epoch > 0 ? `  (${m.train_seconds.toFixed(2)} s)` : '')
+    (m.epoch > 0 ? `  (${formatDuration(m.train_seconds)})` : '')
   );
 }
 

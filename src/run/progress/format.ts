@@ -1,15 +1,11 @@
 /** Shared wording of progress output. */
+import { formatDuration } from '../../duration.js';
 import type { RunEvent, RunSummary } from '../events.js';
 
 export const pct = (x: number | null): string => (x === null ? '-' : `${(100 * x).toFixed(2)}%`);
 
-export function duration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '-';
-  const s = Math.round(seconds);
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
-}
+/** Durations as everywhere else (src/duration.ts). */
+export const duration = formatDuration;
 
 /** The one line a finished job gets. */
 export function jobEndLine(e: Extract<RunEvent, { type: 'job-end' }>): string {
