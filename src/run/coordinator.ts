@@ -130,7 +130,7 @@ class Dispatch {
     const state = this.sweeps.get(job.sweep)!;
     const run = resolveRunSettings({ ...state.plan.run, ...this.options.run });
     return this.launcher.run(job, this.stop.signal, {
-      onStart: () => this.emit({ type: 'job-start', sweep: job.sweep, id: job.id, label }),
+      onStart: () => this.emit({ type: 'job-start', sweep: job.sweep, id: job.id, label, epochs: job.settings.epochs }),
       onResume: (id, p) =>
         this.emit({ type: 'job-resume', sweep: job.sweep, id, label, epoch: p.epoch, batch: p.batch, epochs: job.settings.epochs }),
       onWarning: (_id, message) => this.emit({ type: 'warning', message }),

@@ -13,7 +13,7 @@ export type RunEvent =
       /** A stale lock of a dead run that was taken over, or null. */
       took_over_lock: string | null;
     }
-  | { type: 'job-start'; sweep: string; id: string; label: string }
+  | { type: 'job-start'; sweep: string; id: string; label: string; epochs: number }
   | { type: 'job-epoch'; sweep: string; id: string; label: string; epoch: number; epochs: number; validation_accuracy: number }
   /** The job continues from its checkpoint: `epoch` is the epoch in progress, `batch` its next batch. */
   | { type: 'job-resume'; sweep: string; id: string; label: string; epoch: number; batch: number; epochs: number }

@@ -10,6 +10,7 @@ import { resolveRunSettings } from '../../core/run-settings.js';
 import { formatBytes, sweepDisk } from '../../journal/checkpoint/disk.js';
 import type { Job, Plan } from '../../sweep/job.js';
 import type { LoadedSweep } from '../../sweep/load.js';
+import { showValue } from '../../sweep/show-value.js';
 
 export type Status = JobStatus | 'pending';
 
@@ -24,9 +25,6 @@ function statusOf(sweep: PlannedSweep, job: Job): Status {
   return sweep.statuses.get(job.id) ?? 'pending';
 }
 
-function showValue(value: unknown): string {
-  return Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
-}
 
 /** Left-aligned columns separated by two spaces, no trailing spaces. */
 export function formatColumns(rows: readonly (readonly string[])[]): string[] {

@@ -14,6 +14,7 @@ import { runPlans } from '../../run/coordinator.js';
 import type { RunEvent, RunSummary } from '../../run/events.js';
 import { liveReporter } from '../../run/progress/live.js';
 import { plainReporter } from '../../run/progress/plain.js';
+import { coloursFor } from '../../run/progress/colour.js';
 import { SweepFileError } from '../../sweep/errors.js';
 import { loadSweeps } from '../../sweep/load.js';
 import type { Plan } from '../../sweep/job.js';
@@ -35,6 +36,7 @@ export interface RunCommandOptions extends Partial<CoordinatorCliOptions> {
   retryFailed?: boolean;
   failFast?: boolean;
   quiet?: boolean;
+  verbose?: boolean;
   json?: boolean;
   inProcess?: boolean;
   maxJobs: number;
@@ -73,6 +75,7 @@ export function registerRun(program: Command): void {
     .option('--retry-failed', 'rerun jobs whose latest record failed or diverged')
     .option('--fail-fast', 'stop at the first failed job')
     .option('--quiet', 'print only the final summary and errors')
+    .option('--verbose', 'in plain (piped) output, also print every epoch of every job')
     .option('--json', 'stream progress events as JSON lines on stdout')
     .option('--in-process', 'run jobs one at a time on the main thread (debugging, profiling)')
     .option('--no-report', 'do not refresh the report as jobs finish')
@@ -107,7 +110,8 @@ function progressDisplay(options: RunCommandOptions, resume: string): { onEvent:
     const live = liveReporter(resume);
     return { onEvent: live.onEvent, stop: live.stop };
   }
-  return { onEvent: plainReporter(writeLine, resume), stop: () => {} };
+  const colours = coloursFor(process.stdout);
+  return { onEvent: plainReporter(writeLine, resume, { verbose: options.verbose, colours }), stop: () => {} };
 }
 
 /** The launcher the options ask for: the queue, one job at a time on this thread, or a pool of threads. */

@@ -1,19 +1,21 @@
 /** Shared wording of progress output. */
 import { formatDuration } from '../../duration.js';
 import type { RunEvent, RunSummary } from '../events.js';
+import { NO_COLOURS, type Colours } from './colour.js';
 
 export const pct = (x: number | null): string => (x === null ? '-' : `${(100 * x).toFixed(2)}%`);
 
 /** Durations as everywhere else (src/duration.ts). */
 export const duration = formatDuration;
 
-/** The one line a finished job gets. */
-export function jobEndLine(e: Extract<RunEvent, { type: 'job-end' }>): string {
+/** The one line a finished job gets; `counter` (`[3/18] `) leads it in plain output. Failures in red. */
+export function jobEndLine(e: Extract<RunEvent, { type: 'job-end' }>, colours: Colours = NO_COLOURS, counter = ''): string {
   const what =
     e.status === 'failed'
       ? `FAILED: ${e.error}`
       : `${e.status === 'diverged' ? 'DIVERGED, ' : ''}validation ${pct(e.validation_accuracy)}, test ${pct(e.test_accuracy)}`;
-  return `${e.status === 'ok' ? '✓' : '✗'} ${e.label} [${e.id}] ${what} (${duration(e.wall_seconds)})`;
+  const line = `${counter}${e.status === 'ok' ? '✓' : '✗'} ${e.label} [${e.id}] ${what} (${duration(e.wall_seconds)})`;
+  return e.status === 'ok' ? line : colours.red(line);
 }
 
 export function sweepLine(e: Extract<RunEvent, { type: 'sweep' }>): string {

@@ -1,36 +1,53 @@
 /**
- * Progress on a terminal: a live block (log-update) with the counts, elapsed time and ETA, and one
- * line per running job (its epoch and last validation accuracy); finished jobs scroll above it.
+ * Progress on a terminal: a live block (log-update) with a bar, the done/running/failed counts, elapsed
+ * time and ETA, and one line per running job (its epoch of all, and last validation accuracy); finished
+ * jobs scroll above it. The block is a pure function of the state (`renderBlock`), tested as text.
  */
 import logUpdate from 'log-update';
 import type { RunEvent } from '../events.js';
+import { coloursFor, type Colours } from './colour.js';
 import { duration, jobEndLine, pct, resumeLine, summaryLines, sweepLine } from './format.js';
 
-interface Running {
+export interface RunningJob {
   label: string;
   epoch: number;
   epochs: number;
   accuracy: number | null;
 }
 
-export function liveReporter(resumeCommand: string): { onEvent: (event: RunEvent) => void; stop: () => void } {
+export interface LiveState {
+  total: number;
+  done: number;
+  failed: number;
+  running: ReadonlyMap<string, RunningJob>;
+  elapsedSeconds: number;
+  note: string;
+}
+
+export const BAR_WIDTH = 24;
+
+/** `[██████░░░░…]`: the share of the run's jobs that finished. */
+export function progressBar(done: number, total: number, width = BAR_WIDTH): string {
+  const filled = total > 0 ? Math.min(width, Math.round((width * done) / total)) : 0;
+  return `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}]`;
+}
+
+export function renderBlock(state: LiveState, colours: Colours): string {
+  const { total, done, failed, running, elapsedSeconds } = state;
+  const eta = done > 0 && done < total ? duration((elapsedSeconds / done) * (total - done)) : done >= total && total > 0 ? '0s' : '-';
+  const failures = `${failed} failed`;
+  const head =
+    `${progressBar(done, total)} ${done}/${total} done, ${running.size} running, ${failed > 0 ? colours.red(failures) : failures}` +
+    `   elapsed ${duration(elapsedSeconds)}   ETA ${eta}${state.note ? `   ${state.note}` : ''}`;
+  const rows = [...running.values()].map((r) => `  ▸ ${r.label}  epoch ${r.epoch}/${r.epochs}  validation ${pct(r.accuracy)}`);
+  return [head, ...rows].join('\n');
+}
+
+export function liveReporter(resumeCommand: string, colours: Colours = coloursFor(process.stdout)): { onEvent: (event: RunEvent) => void; stop: () => void } {
   const started = Date.now();
-  const running = new Map<string, Running>();
-  let total = 0;
-  let done = 0;
-  let failed = 0;
-  let note = '';
-  const render = (): void => {
-    const elapsed = (Date.now() - started) / 1000;
-    const eta = done > 0 ? (elapsed / done) * (total - done) : Number.NaN;
-    const head =
-      `jobs ${done}/${total} done, ${running.size} running, ${failed} failed` +
-      `   elapsed ${duration(elapsed)}   ETA ${done > 0 ? duration(eta) : '-'}${note ? `   ${note}` : ''}`;
-    const rows = [...running.values()].map(
-      (r) => `  ▸ ${r.label}  epoch ${r.epoch}/${r.epochs}  validation ${pct(r.accuracy)}`,
-    );
-    logUpdate([head, ...rows].join('\n'));
-  };
+  const running = new Map<string, RunningJob>();
+  const state = { total: 0, done: 0, failed: 0, note: '' };
+  const render = (): void => logUpdate(renderBlock({ ...state, running, elapsedSeconds: (Date.now() - started) / 1000 }, colours));
   const above = (text: string): void => {
     logUpdate.clear();
     process.stdout.write(`${text}\n`);
@@ -42,10 +59,10 @@ export function liveReporter(resumeCommand: string): { onEvent: (event: RunEvent
     onEvent: (event) => {
       switch (event.type) {
         case 'sweep':
-          total += event.to_run;
+          state.total += event.to_run;
           return above(sweepLine(event));
         case 'job-start':
-          running.set(event.id, { label: event.label, epoch: 0, epochs: 0, accuracy: null });
+          running.set(event.id, { label: event.label, epoch: 0, epochs: event.epochs, accuracy: null });
           return render();
         case 'job-epoch': {
           const r = running.get(event.id);
@@ -59,11 +76,11 @@ export function liveReporter(resumeCommand: string): { onEvent: (event: RunEvent
         }
         case 'job-end':
           running.delete(event.id);
-          done++;
-          if (event.status === 'failed') failed++;
-          return above(jobEndLine(event));
+          state.done++;
+          if (event.status === 'failed') state.failed++;
+          return above(jobEndLine(event, colours));
         case 'stopping':
-          note = event.reason === 'interrupt' ? 'stopping (Ctrl-C again to quit at once)…' : 'stopping at the first failure…';
+          state.note = event.reason === 'interrupt' ? 'stopping (Ctrl-C again to quit at once)…' : 'stopping at the first failure…';
           return render();
         case 'warning':
           return above(`warning: ${event.message}`);
