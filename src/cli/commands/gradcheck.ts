@@ -5,7 +5,7 @@ import { checkSettings } from '../../core/check-settings.js';
 import { INIT_METHODS } from '../../core/settings.js';
 import { createModel } from '../../core/train.js';
 import { loadMnist } from '../../data/mnist.js';
-import { parseInteger, parseNumber, parseNumbers } from '../options.js';
+import { addSettingOption, parseInteger, parseNumber, parseNumbers, settingOption } from '../options.js';
 
 export function formatGradcheck(report: GradcheckReport): string {
   const lines = [
@@ -27,11 +27,12 @@ export function formatGradcheck(report: GradcheckReport): string {
 }
 
 export function registerGradcheck(program: Command): void {
-  program
+  const command = program
     .command('gradcheck')
-    .description('check backprop against central differences for ε = 1/(m·10^N), N = 1..5, m ∈ {1, 5}, on every tensor')
-    // Settings are checked by the settings' schema, as a sweep file's are; the parsers read numbers only.
-    .option('--hidden <sizes>', 'hidden layer sizes, comma-separated', parseNumbers, [512, 1024])
+    .description('check backprop against central differences for ε = 1/(m·10^N), N = 1..5, m ∈ {1, 5}, on every tensor');
+  // Settings are checked by the settings' schema, as a sweep file's are; the parsers read numbers only.
+  addSettingOption(command, { long: '--hidden-sizes', alias: '--hidden', value: 'sizes' }, 'hidden layer sizes: 512,1024 or [512, 1024] (alias --hidden)', parseNumbers, [512, 1024]);
+  command
     .option('--init <method>', `weight init: ${INIT_METHODS.join(' | ')}`, 'glorot')
     .option('--seed <n>', 'seed of the init and of the sampled entries', parseNumber, 1)
     .option('--rows <n>', 'validation examples in the batch', parseInteger(1), 10)
@@ -39,7 +40,7 @@ export function registerGradcheck(program: Command): void {
     .option('--json', 'print the report as JSON')
     .action((opts) => {
       const settings = checkSettings({
-        hidden_sizes: opts.hidden,
+        hidden_sizes: settingOption<number[]>(command, 'hiddenSizes', 'hidden'),
         init: opts.init,
         seed: opts.seed,
         precision: 'float64',

@@ -6,7 +6,7 @@ import { formatDuration } from '../../duration.js';
 import { train } from '../../core/train.js';
 import type { EpochMetrics } from '../../core/metrics.js';
 import { loadMnist } from '../../data/mnist.js';
-import { parseNumber, parseNumbers } from '../options.js';
+import { addSettingOption, parseNumber, parseNumbers, settingOption } from '../options.js';
 
 function formatEpoch(m: EpochMetrics): string {
   const pct = (x: number | null): string => (x === null ? '     -' : `${(100 * x).toFixed(2)}%`);
@@ -19,14 +19,16 @@ function formatEpoch(m: EpochMetrics): string {
 }
 
 export function registerTrain(program: Command): void {
-  program
+  const command = program
     .command('train')
-    .description('train one model on MNIST and print its metrics per epoch (no sweep file needed)')
-    // Values are checked by the settings' schema, as a sweep file's are; the parsers read numbers only.
-    .option('--hidden <sizes>', 'hidden layer sizes, comma-separated', parseNumbers, [512, 1024])
+    .description('train one model on MNIST and print its metrics per epoch (no sweep file needed)');
+  // Values are checked by the settings' schema, as a sweep file's are; the parsers read numbers only.
+  // The settings' names are the sweep file's (learning_rate → --learning-rate); the short ones stay as aliases.
+  addSettingOption(command, { long: '--hidden-sizes', alias: '--hidden', value: 'sizes' }, 'hidden layer sizes: 512,1024 or [512, 1024] (alias --hidden)', parseNumbers, [512, 1024]);
+  addSettingOption(command, { long: '--learning-rate', alias: '--lr', value: 'rate' }, 'learning rate (alias --lr)', parseNumber, 0.1);
+  addSettingOption(command, { long: '--batch-size', alias: '--batch', value: 'size' }, 'batch size (alias --batch)', parseNumber, 200);
+  command
     .option('--init <method>', `weight init: ${INIT_METHODS.join(' | ')}`, 'glorot')
-    .option('--lr <rate>', 'learning rate', parseNumber, 0.1)
-    .option('--batch <size>', 'batch size', parseNumber, 200)
     .option('--epochs <n>', 'epochs', parseNumber, 10)
     .option('--seed <n>', 'seed of init and shuffles', parseNumber, 1)
     .option('--precision <p>', `${PRECISIONS.join(' | ')}`, 'float32')
@@ -35,10 +37,10 @@ export function registerTrain(program: Command): void {
     .option('--json', 'print the whole outcome as JSON instead of a table')
     .action((opts) => {
       const settings = checkSettings({
-        hidden_sizes: opts.hidden,
+        hidden_sizes: settingOption(command, 'hiddenSizes', 'hidden'),
         init: opts.init,
-        learning_rate: opts.lr,
-        batch_size: opts.batch,
+        learning_rate: settingOption(command, 'learningRate', 'lr'),
+        batch_size: settingOption(command, 'batchSize', 'batch'),
         epochs: opts.epochs,
         seed: opts.seed,
         precision: opts.precision,
