@@ -28,3 +28,11 @@ test('a sweep whose stdout reader goes away runs to the end: every job journaled
   t.is(journal.length, 3);
   t.false(existsSync(path.join(dir, 'results', 'pipe', '.lock')));
 });
+
+test('a plan printed whole into a reader that goes away exits 0 without a stack trace', async (t) => {
+  // 6,000 rows: more than a pipe holds, so the write meets the closed pipe
+  const dir = tempDirWith(t, { 'big.yaml': 'name: big\nfixed: {hidden_sizes: [8], epochs: 1}\ngrid: {learning_rate: [0.1, 0.2, 0.3]}\nseeds: 2000\n' });
+  const run = await withReaderGone(['plan', 'big.yaml', '--all'], dir);
+  t.is(run.code, 0, run.stderr);
+  t.notRegex(run.stderr, /EPIPE|Error/);
+});

@@ -32,8 +32,15 @@ export function formatColumns(rows: readonly (readonly string[])[]): string[] {
   return rows.map((row) => row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]))).join('  '));
 }
 
-export function formatJobTable(sweep: PlannedSweep): string[] {
-  const jobs = sweep.plan.jobs;
+/** Above this many jobs a plan shows its first and last rows only (`--all` shows every one). */
+export const COMPACT_ABOVE = 40;
+const HEAD_ROWS = 10;
+const TAIL_ROWS = 5;
+
+export function formatJobTable(sweep: PlannedSweep, all = false): string[] {
+  const every = sweep.plan.jobs;
+  const compact = !all && every.length > COMPACT_ABOVE;
+  const jobs = compact ? [...every.slice(0, HEAD_ROWS), ...every.slice(-TAIL_ROWS)] : every;
   const named = jobs.some((job) => job.name !== null);
   const varying = Object.keys(jobs[0]?.varying ?? {});
   const header = ['#', 'id', 'status', ...(named ? ['name'] : []), ...varying, 'seed'];
@@ -45,7 +52,10 @@ export function formatJobTable(sweep: PlannedSweep): string[] {
     ...varying.map((key) => showValue((job.varying as Record<string, unknown>)[key])),
     String(job.settings.seed),
   ]);
-  return formatColumns([header, ...rows]);
+  const lines = formatColumns([header, ...rows]);
+  if (!compact) return lines;
+  const hidden = every.length - HEAD_ROWS - TAIL_ROWS;
+  return [...lines.slice(0, 1 + HEAD_ROWS), `… ${hidden} more jobs (--all lists every one)`, ...lines.slice(1 + HEAD_ROWS)];
 }
 
 export function formatCount(value: number): string {
@@ -119,12 +129,17 @@ function throughputNote(sweeps: readonly PlannedSweep[], basis: ThroughputBasis)
   return `(times assume ${rates.join(', ')})`;
 }
 
-export function formatPlanText(sweeps: readonly PlannedSweep[], workers: number, basis: ThroughputBasis = DEFAULT_BASIS): string {
+export function formatPlanText(
+  sweeps: readonly PlannedSweep[],
+  workers: number,
+  basis: ThroughputBasis = DEFAULT_BASIS,
+  options: { all?: boolean } = {},
+): string {
   const lines: string[] = [];
   for (const sweep of sweeps) {
     const about = sweep.plan.description ? `: ${sweep.plan.description}` : '';
     lines.push(`${sweep.plan.sweep} (${sweep.file})${about}`, '');
-    lines.push(...formatJobTable(sweep).map((line) => `  ${line}`), '');
+    lines.push(...formatJobTable(sweep, options.all).map((line) => `  ${line}`), '');
     lines.push(`  ${statusCounts([sweep])}`);
     lines.push(`  ${formatWork(estimatePlan(sweep.plan.jobs, workers, rateFor(basis)))}`);
     lines.push(`  ${formatDisk(sweep.plan, workers)}`, '');

@@ -12,7 +12,7 @@ import { loadSweeps } from '../../sweep/load.js';
 import { DEFAULT_MAX_JOBS } from '../../sweep/planner.js';
 import { parseInteger } from '../options.js';
 import { printSweepFileError } from '../sweep-errors.js';
-import { formatPlanText, planToJson, type PlannedSweep, type ThroughputBasis } from './plan-view.js';
+import { COMPACT_ABOVE, formatPlanText, planToJson, type PlannedSweep, type ThroughputBasis } from './plan-view.js';
 import { measuredThroughput } from '../../journal/throughput.js';
 import { autoKernels, calibrate } from '../../calibrate/calibrate.js';
 import { formatDuration } from '../../duration.js';
@@ -23,6 +23,7 @@ import { otherSourceWarning } from '../../run/plan-source.js';
 
 export interface PlanCommandOptions {
   json?: boolean;
+  all?: boolean;
   results: string;
   maxJobs: number;
   workers: number;
@@ -46,6 +47,7 @@ export function registerPlan(program: Command): void {
     .description('check sweep files and show the jobs they would run, with their status and an estimate of the work')
     .argument('<paths...>', 'sweep files (.yaml), or folders of them')
     .option('--json', 'print the plan as JSON')
+    .option('--all', `list every job, also in a plan of more than ${COMPACT_ABOVE} (otherwise its first and last ones)`)
     .option('--results <dir>', 'the results folder, to show which jobs already have results', 'results')
     .option('--max-jobs <n>', 'refuse a sweep with more jobs than this', parseInteger(1), DEFAULT_MAX_JOBS)
     .option('--workers <n>', 'workers assumed by the time estimate', parseInteger(1), availableParallelism())
@@ -78,7 +80,7 @@ export async function runPlan(paths: readonly string[], options: PlanCommandOpti
   const basis = await throughputBasis(options.results, planned.flatMap((sweep) => sweep.plan.jobs));
   const output = options.json
     ? `${JSON.stringify(planToJson(planned, options.workers, basis), null, 2)}\n`
-    : formatPlanText(planned, options.workers, basis);
+    : formatPlanText(planned, options.workers, basis, { all: options.all });
   process.stdout.write(output);
   return 0;
 }
