@@ -12,20 +12,21 @@ import {
 } from '../core/schema-problems.js';
 import { didYouMean } from '../core/suggest.js';
 import { show, type Path, type PathSegment, type Problem } from './diagnostics.js';
-import { MAX_NAME_LENGTH, SETTING_NAMES, TOP_LEVEL_KEYS } from './schema.js';
+import { MAX_NAME_LENGTH, SETTING_NAMES, SettingSchemas, TOP_LEVEL_KEYS } from './schema.js';
+import { axisHint, hiddenSizesAxisHint, validSetting } from './hints.js';
 
 const SAFE_NAME_RULE = "letters, digits, '.', '_' and '-', starting with a letter or digit";
 
 export function problemsFromSchemaErrors(errors: readonly ErrorObject[], root: unknown): Problem[] {
-  return problemsFromErrors(errors, root, problemFrom);
+  return problemsFromErrors(errors, root, (error, path) => problemFrom(error, path, root));
 }
 
-function problemFrom(error: ErrorObject, path: PathSegment[]): Problem {
+function problemFrom(error: ErrorObject, path: PathSegment[], root: unknown): Problem {
   const got = show(error.data);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'type':
-      return sweepTypeProblem(path, error.data, params.type as string | string[]);
+      return sweepTypeProblem(path, error.data, params.type as string | string[], root);
     case 'minItems':
       return minItemsProblem(path, got);
     case 'minProperties':
@@ -52,18 +53,26 @@ function problemFrom(error: ErrorObject, path: PathSegment[]): Problem {
   }
 }
 
-/** A setting's type problem, with the fixes for an axis written as one value. */
-function sweepTypeProblem(path: PathSegment[], data: unknown, expected: string | string[]): Problem {
+/**
+ * A setting's type problem, with the fixes for an axis written as one value (src/sweep/hints.ts: each
+ * checked to give a valid file), and no "write it without quotes" where the number itself is invalid.
+ */
+function sweepTypeProblem(path: PathSegment[], data: unknown, expected: string | string[], root: unknown): Problem {
   const inAxes = path[0] === 'grid' || path[0] === 'zip';
-  return typeProblem(path, data, expected, () => {
-    if (inAxes && path.length === 2 && expected === 'array') {
-      return `an axis is a list of values: write [${show(data)}], or move the setting to fixed`;
-    }
+  const problem = typeProblem(path, data, expected, () => {
+    if (inAxes && path.length === 2 && expected === 'array') return axisHint(String(path[1]), data);
     if (inAxes && path[1] === 'hidden_sizes' && path.length === 3 && expected === 'array') {
-      return 'each value of hidden_sizes is itself a list: write [[512, 1024]] for the one value 512, 1024';
+      return hiddenSizesAxisHint((root as Record<string, Record<string, unknown>>)[String(path[0])]?.hidden_sizes);
     }
     return undefined;
   });
+  // an axis written as one quoted value needs a list, not just the quotes off
+  if (inAxes && path.length === 2 && expected === 'array') problem.hint = axisHint(String(path[1]), data) ?? problem.hint;
+  const setting = String(inAxes ? path[1] : path[path.length - 1]);
+  if (problem.hint?.startsWith('write it without quotes') && setting in SettingSchemas && !validSetting(setting, Number(data))) {
+    delete problem.hint; // `epochs: "0"` unquoted is the next error
+  }
+  return problem;
 }
 
 function minItemsProblem(path: Path, got: string): Problem {

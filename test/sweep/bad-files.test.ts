@@ -20,9 +20,9 @@ const cases: { title: string; fixture: string; expected: string[] }[] = [
       'axis-not-a-list.yaml:3:18: grid.learning_rate: must be a list (got 0.1)',
       '  hint: an axis is a list of values: write [0.1], or move the setting to fixed',
       'axis-not-a-list.yaml:4:18: grid.hidden_sizes[0]: must be a list (got 512)',
-      '  hint: each value of hidden_sizes is itself a list: write [[512, 1024]] for the one value 512, 1024',
+      '  hint: each value of hidden_sizes is itself a list: write [[512, 1024]] for the one value [512, 1024]',
       'axis-not-a-list.yaml:4:23: grid.hidden_sizes[1]: must be a list (got 1024)',
-      '  hint: each value of hidden_sizes is itself a list: write [[512, 1024]] for the one value 512, 1024',
+      '  hint: each value of hidden_sizes is itself a list: write [[512, 1024]] for the one value [512, 1024]',
     ],
   },
   {
