@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { cpus, homedir } from 'node:os';
 import path from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import type { ShapeRates } from './measure.js';
 
 export const CALIBRATION_FILE = 'calibration.json';
 
@@ -24,20 +25,22 @@ export function machineKey(): string {
 
 interface CacheFile {
   machine: string;
-  gflops: Record<string, number>;
+  gflops: Record<string, ShapeRates>;
 }
 
-export function readCalibrations(dir = cacheDir()): Map<string, number> {
+const positive = (x: unknown): boolean => typeof x === 'number' && x > 0 && Number.isFinite(x);
+
+export function readCalibrations(dir = cacheDir()): Map<string, ShapeRates> {
   try {
     const file = JSON.parse(readFileSync(path.join(dir, CALIBRATION_FILE), 'utf8')) as CacheFile;
     if (file.machine !== machineKey()) return new Map();
-    return new Map(Object.entries(file.gflops).filter(([, v]) => typeof v === 'number' && v > 0));
+    return new Map(Object.entries(file.gflops).filter(([, v]) => positive(v?.train) && positive(v?.evaluate)));
   } catch {
     return new Map();
   }
 }
 
-export async function writeCalibrations(rates: ReadonlyMap<string, number>, dir = cacheDir()): Promise<void> {
+export async function writeCalibrations(rates: ReadonlyMap<string, ShapeRates>, dir = cacheDir()): Promise<void> {
   try {
     mkdirSync(dir, { recursive: true });
     const file: CacheFile = { machine: machineKey(), gflops: Object.fromEntries([...rates].sort()) };

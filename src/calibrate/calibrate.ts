@@ -7,9 +7,9 @@
 import { performance } from 'node:perf_hooks';
 import type { TrainSettings } from '../core/settings.js';
 import { kernelProviders } from '../kernels/registry.js';
-import { estimateJob, forwardFlopsPerExample } from '../sweep/estimate.js';
+import { estimateJob, forwardFlopsPerExample, jobWork } from '../sweep/estimate.js';
 import { cacheDir, readCalibrations, writeCalibrations } from './cache.js';
-import { measureShape, shapeKey, type Shape } from './measure.js';
+import { measureShape, shapeKey, type Shape, type ShapeRates } from './measure.js';
 
 export interface Calibration {
   /** GFLOP/s for a job's settings; undefined when nothing of its kernel set was measured. */
@@ -70,20 +70,25 @@ export async function calibrate(
   if (measured > 0) await writeCalibrations(rates, dir);
   const hits = [...work.keys()].filter((k) => cached.has(k)).length;
 
+  // the job's effective rate: its training at the training rate, its evaluation at the evaluation rate
+  const effective = (settings: TrainSettings, r: ShapeRates): number => {
+    const { trainFlops, evalFlops } = jobWork(settings);
+    return (trainFlops + evalFlops) / (trainFlops / r.train + evalFlops / r.evaluate);
+  };
   const rateOf = (settings: TrainSettings): number | undefined => {
     const shape = shapeOf(settings, auto);
     const exact = rates.get(shapeKey(shape));
-    if (exact !== undefined) return exact;
+    if (exact !== undefined) return effective(settings, exact);
     // the nearest measured shape of the same set and precision, by work per example
     const size = forwardFlopsPerExample(shape.hidden_sizes);
-    let best: { distance: number; rate: number } | undefined;
+    let best: { distance: number; rate: ShapeRates } | undefined;
     for (const { shape: other } of work.values()) {
       const rate = rates.get(shapeKey(other));
       if (rate === undefined || other.kernels !== shape.kernels || other.precision !== shape.precision) continue;
       const distance = Math.abs(Math.log(forwardFlopsPerExample(other.hidden_sizes) / size));
       if (!best || distance < best.distance) best = { distance, rate };
     }
-    return best?.rate;
+    return best && effective(settings, best.rate);
   };
   return { rateOf, measured, cached: hits, seconds: (performance.now() - started) / 1000, cacheDir: dir };
 }

@@ -9,7 +9,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { TrainSettings } from '../core/settings.js';
-import { createModel } from '../core/train.js';
+import { createModel, EVAL_ROWS } from '../core/train.js';
 import { MNIST } from '../data/descriptor.js';
 import { forwardFlopsPerExample } from '../sweep/estimate.js';
 
@@ -30,26 +30,46 @@ function fillMnistLike(input: { length: number; [i: number]: number }, labels: I
   for (let r = 0; r < rows; r++) labels[r] = r % 10;
 }
 
-/**
- * GFLOP/s of training steps of `shape`, timed for about `budgetMs` after one warm-up step. The reference
- * set, some hundred times slower, is timed on fewer rows so that one step stays short: its loops run at
- * the same rate whatever the batch.
- */
-export function measureShape(shape: Shape, budgetMs = 120): number {
-  const flopsPerRow = 3 * forwardFlopsPerExample(shape.hidden_sizes);
-  const rows = shape.kernels === 'reference' ? Math.max(1, Math.min(shape.batch_size, Math.floor(2e7 / flopsPerRow))) : shape.batch_size;
-  const model = createModel({ hidden_sizes: shape.hidden_sizes, precision: shape.precision, kernels: shape.kernels as TrainSettings['kernels'], batch_size: rows }, { capacity: rows });
-  fillMnistLike(model.input, model.labels, rows);
-  model.lossAndGradient(rows);
-  model.step(1e-9); // warm-up: first calls compile and fill caches; a tiny rate keeps the weights as they are
-  let steps = 0;
+/** Training steps (forward, backward, update) and evaluation (forward only, in EVAL_ROWS-row batches) run at different rates. */
+export interface ShapeRates {
+  train: number;
+  evaluate: number;
+}
+
+/** Runs `step` once to warm up, then for about `budgetMs` (at least twice); returns the calls per second. */
+function callsPerSecond(step: () => void, budgetMs: number): number {
+  step(); // the first call compiles and fills caches
+  let calls = 0;
   const started = performance.now();
   let elapsed = 0;
-  while (elapsed < budgetMs || steps < 2) {
-    model.lossAndGradient(rows);
-    model.step(1e-9);
-    steps++;
+  while (elapsed < budgetMs || calls < 2) {
+    step();
+    calls++;
     elapsed = performance.now() - started;
   }
-  return (steps * rows * flopsPerRow) / (elapsed / 1000) / 1e9;
+  return calls / (elapsed / 1000);
+}
+
+/**
+ * GFLOP/s of training steps and of evaluation of `shape`, each timed for about half of `budgetMs`. The
+ * reference set, some hundred times slower, is timed on fewer rows so that one call stays short: its loops
+ * run at the same rate whatever the batch.
+ */
+export function measureShape(shape: Shape, budgetMs = 120): ShapeRates {
+  const forward = forwardFlopsPerExample(shape.hidden_sizes);
+  const cap = (rows: number, flopsPerRow: number) => (shape.kernels === 'reference' ? Math.max(1, Math.min(rows, Math.floor(2e7 / flopsPerRow))) : rows);
+  const trainRows = cap(shape.batch_size, 3 * forward);
+  const evalRows = cap(EVAL_ROWS, forward);
+  const model = createModel(
+    { hidden_sizes: shape.hidden_sizes, precision: shape.precision, kernels: shape.kernels as TrainSettings['kernels'], batch_size: trainRows },
+    { capacity: Math.max(trainRows, evalRows) },
+  );
+  fillMnistLike(model.input, model.labels, Math.max(trainRows, evalRows));
+  // a tiny rate keeps the weights as they are: the speed of a step does not depend on them, but divergence would
+  const steps = callsPerSecond(() => {
+    model.lossAndGradient(trainRows);
+    model.step(1e-9);
+  }, budgetMs / 2);
+  const evaluations = callsPerSecond(() => void model.evaluate(evalRows), budgetMs / 2);
+  return { train: (steps * trainRows * 3 * forward) / 1e9, evaluate: (evaluations * evalRows * forward) / 1e9 };
 }

@@ -52,11 +52,17 @@ export function forwardFlopsPerExample(hiddenSizes: readonly number[]): number {
   return flops;
 }
 
-export function estimateJob(settings: TrainSettings, throughput: Rate = THROUGHPUT_GFLOPS): JobEstimate {
+/** A job's work in its two parts: training (forward + backward) and evaluation (forward only). */
+export function jobWork(settings: TrainSettings): { trained: number; evaluated: number; trainFlops: number; evalFlops: number } {
   const forward = forwardFlopsPerExample(settings.hidden_sizes);
   const trained = trainingSetSize(settings) * settings.epochs;
   const evaluated = MNIST.split.validation * (settings.epochs + 1) + MNIST.split.test;
-  const flops = trained * 3 * forward + evaluated * forward;
+  return { trained, evaluated, trainFlops: trained * 3 * forward, evalFlops: evaluated * forward };
+}
+
+export function estimateJob(settings: TrainSettings, throughput: Rate = THROUGHPUT_GFLOPS): JobEstimate {
+  const { trained, evaluated, trainFlops, evalFlops } = jobWork(settings);
+  const flops = trainFlops + evalFlops;
   return { examples: trained + evaluated, flops, seconds: flops / (rateOf(throughput, settings) * 1e9) };
 }
 

@@ -40,3 +40,14 @@ test('a calibration cached on another machine is measured again', async (t) => {
   t.like(again, { measured: 1, cached: 0 });
   t.true(again.rateOf(jobs[0].settings)! > 0);
 });
+
+test('once jobs of a shape have finished, plan bases its estimate on what they took', async (t) => {
+  const dir = tempDirWith(t, { 'cal.yaml': SWEEP });
+  const cache = path.join(dir, 'cache');
+  await new Promise<void>((resolve, reject) =>
+    execFile(process.execPath, [CLI, 'run', 'cal.yaml', '--in-process', '--no-report'], { cwd: dir, env: { ...process.env, MLP_SWEEP_CACHE_DIR: cache } }, (error) =>
+      error ? reject(error) : resolve(),
+    ),
+  );
+  t.regex(await plan(dir, cache), /GFLOP\/s per worker for wasm kernels \(measured: 2 finished jobs of the same shape in results\)/);
+});

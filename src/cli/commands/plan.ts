@@ -13,12 +13,13 @@ import { DEFAULT_MAX_JOBS } from '../../sweep/planner.js';
 import { parseInteger } from '../options.js';
 import { printSweepFileError } from '../sweep-errors.js';
 import { COMPACT_ABOVE, formatPlanText, planToJson, type PlannedSweep, type ThroughputBasis } from './plan-view.js';
-import { measuredThroughput } from '../../journal/throughput.js';
+import { journalRates } from '../../calibrate/from-journal.js';
+import { shapeKey } from '../../calibrate/measure.js';
 import { autoKernels, calibrate } from '../../calibrate/calibrate.js';
 import { formatDuration } from '../../duration.js';
 import type { Job } from '../../sweep/job.js';
 import { THROUGHPUT_GFLOPS } from '../../sweep/estimate.js';
-import { KERNEL_CHOICES, type KernelChoice, type TrainSettings } from '../../core/settings.js';
+import type { TrainSettings } from '../../core/settings.js';
 import { otherSourceWarning } from '../../run/plan-source.js';
 
 export interface PlanCommandOptions {
@@ -86,39 +87,36 @@ export async function runPlan(paths: readonly string[], options: PlanCommandOpti
 }
 
 /**
- * Time estimates, per kernel set, from the best source there is: what finished jobs under the results
- * folder sustained; else a short calibration of the plan's own network shapes on this machine (cached per
- * machine, src/calibrate/); else benchmark defaults. `auto` takes the figures of the set it picks here.
+ * Time estimates, per job, from the best source there is: what finished jobs of the same shape under the
+ * results folder took; else a short calibration of the shape on this machine (cached per machine,
+ * src/calibrate/); else benchmark defaults. `auto` stands for the set it picks here.
  */
 export async function throughputBasis(resultsRoot: string, jobs: readonly Job[] = []): Promise<ThroughputBasis> {
-  const measured = measuredThroughput(resultsRoot);
+  const measured = journalRates(resultsRoot);
   const rates = { ...THROUGHPUT_GFLOPS };
-  const sources: ThroughputBasis['sources'] = {};
   const picked = autoKernels();
-  const setOf = (k: KernelChoice): string => (k === 'auto' ? picked : k);
-  for (const kernels of KERNEL_CHOICES) {
-    const m = measured.get(setOf(kernels));
-    if (m) {
-      rates[kernels] = m.gflops;
-      sources[kernels] = `measured: median of ${m.jobs} finished job${m.jobs === 1 ? '' : 's'} in ${resultsRoot}`;
-    }
-  }
-  const uncalibrated = jobs.filter((job) => !measured.has(setOf(job.settings.kernels)));
+  const keyOf = (settings: TrainSettings): string => shapeKey({ ...settings, kernels: settings.kernels === 'auto' ? picked : settings.kernels });
+  const fromJournal = jobs.filter((job) => measured.has(keyOf(job.settings)));
+  const uncalibrated = jobs.filter((job) => !measured.has(keyOf(job.settings)));
   const calibration = uncalibrated.length > 0 ? await calibrate(uncalibrated) : undefined;
-  if (calibration) {
-    const how = [
-      calibration.measured > 0 ? `${calibration.measured} shape${calibration.measured === 1 ? '' : 's'} measured now (${formatDuration(calibration.seconds)})` : '',
-      calibration.cached > 0 ? `${calibration.cached} from the cache in ${calibration.cacheDir}` : '',
-    ].filter(Boolean);
-    for (const kernels of new Set(uncalibrated.map((job) => job.settings.kernels))) {
-      sources[kernels] = `calibrated on this machine: ${how.join(', ')}`;
+  const sources: ThroughputBasis['sources'] = {};
+  for (const kernels of new Set(jobs.map((job) => job.settings.kernels))) {
+    const parts: string[] = [];
+    const shapes = new Set(fromJournal.filter((job) => job.settings.kernels === kernels).map((job) => keyOf(job.settings)));
+    if (shapes.size > 0) {
+      const n = [...shapes].reduce((sum, key) => sum + measured.get(key)!.jobs, 0);
+      parts.push(`measured: ${n} finished job${n === 1 ? '' : 's'} of the same shape in ${resultsRoot}`);
     }
+    if (calibration && uncalibrated.some((job) => job.settings.kernels === kernels)) {
+      const how = [
+        calibration.measured > 0 ? `${calibration.measured} shape${calibration.measured === 1 ? '' : 's'} measured now (${formatDuration(calibration.seconds)})` : '',
+        calibration.cached > 0 ? `${calibration.cached} from the cache in ${calibration.cacheDir}` : '',
+      ].filter(Boolean);
+      parts.push(`calibrated on this machine: ${how.join(', ') || 'nothing could be measured'}`);
+    }
+    sources[kernels] = `${kernels === 'auto' ? `auto picks ${picked} here; ` : ''}${parts.join('; ')}`;
   }
-  sources.auto ??= `auto picks ${picked} here; ${sources[picked as KernelChoice] ?? 'benchmark default'}`;
-  if (!calibration) return { rates, sources };
-  const rateOf = (settings: TrainSettings): number => {
-    const m = measured.get(setOf(settings.kernels));
-    return m ? m.gflops : calibration.rateOf(settings) ?? rates[settings.kernels];
-  };
+  const rateOf = (settings: TrainSettings): number =>
+    measured.get(keyOf(settings))?.gflops ?? calibration?.rateOf(settings) ?? rates[settings.kernels];
   return { rates, sources, rateOf };
 }
