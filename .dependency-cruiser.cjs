@@ -5,9 +5,10 @@
  * type-only imports, so a cycle of types counts too.
  */
 const LAYERS = [
-  { name: 'base', path: '^src/(core|data|kernels|fs)/|^src/errors\\.ts$' },
+  { name: 'base', path: '^src/(core|data|kernels|fs)/|^src/(errors|duration)\\.ts$' },
   { name: 'sweep', path: '^src/sweep/' },
   { name: 'journal', path: '^src/journal/' },
+  { name: 'calibrate', path: '^src/calibrate/' },
   { name: 'execute', path: '^src/execute/' },
   { name: 'launch', path: '^src/launch/' },
   { name: 'distributed', path: '^src/distributed/' },
