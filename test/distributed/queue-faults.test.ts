@@ -42,7 +42,7 @@ redisTest(
     const [, killedJob] = await doomed.waitFor(/^→ (\S+)/m);
     doomed.child.kill('SIGKILL');
     // the coordinator dies once it has journaled a record, with the other jobs in flight
-    await first.waitFor(/^✓ /m);
+    await first.waitFor(/^\[\d+\/\d+\] ✓ /m);
     first.child.kill('SIGKILL');
     t.is((await first.done).signal, 'SIGKILL');
     const kept = readJournal(path.join(results, 'four-jobs')).records.length;
