@@ -1,15 +1,17 @@
 /** How the report writes values for people: percentages, mean ± std, settings, durations, table cells. */
+import { formatDuration } from '../duration.js';
 import type { SettingName } from '../sweep/schema.js';
+import { showValue } from '../sweep/show-value.js';
 import type { Stat } from './stat.js';
 
 /**
- * `[512, 1024]` → `512-1024`, `[]` → `none` (softmax regression), train_limit null → `all`; an absent value
- * → empty. (An older record without train_limit also shows `all`: null is both its value and its absence.)
+ * Lists as everywhere else (`[512, 1024]`, `[]` for softmax regression: sweep/show-value.ts), train_limit
+ * null → `all`; an absent value → empty. (An older record without train_limit also shows `all`: null is
+ * both its value and its absence.)
  */
 export function formatSettingValue(key: SettingName, value: unknown): string {
   if (value === null || value === undefined) return key === 'train_limit' ? 'all' : '';
-  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.join('-');
-  return String(value);
+  return showValue(value);
 }
 
 /** A fraction as a percentage with 2 decimals: 0.97431 → `97.43`; null → empty. */
@@ -31,9 +33,9 @@ export function formatStat(value: Stat | null, format: (x: number) => string, un
 export const percent = (x: number): string => (100 * x).toFixed(2);
 export const loss4 = (x: number): string => x.toFixed(4);
 
+/** Durations as everywhere else (src/duration.ts); absent → empty. */
 export function formatSeconds(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined) return '';
-  return seconds < 100 ? `${seconds.toFixed(1)} s` : `${Math.round(seconds)} s`;
+  return seconds === null || seconds === undefined ? '' : formatDuration(seconds);
 }
 
 /** A markdown table cell: one line, pipes escaped. */

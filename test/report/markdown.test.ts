@@ -45,7 +45,7 @@ test('a partial sweep says how many jobs are pending and lists them', async (t) 
   const text = summaryMarkdown(results, configs, figures);
   t.regex(text, /\*\*8 jobs\*\*: 3 ok, 5 pending\./);
   t.regex(text, /## Pending jobs\n\n5 jobs of the plan without a result yet\./);
-  t.regex(text, /\| 64-32 \| pending \| pending \|/);
+  t.regex(text, /\| \[64, 32\] \| pending \| pending \|/);
 });
 
 test('a sweep whose every job trains on all examples (train_limit null) shows it among the shared settings', async (t) => {
