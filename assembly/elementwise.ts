@@ -139,17 +139,18 @@ export function softmaxCrossEntropy(dlogits: usize, logits: usize, labels: usize
         argmax = j;
       }
     }
-    // subtract the row max so exp cannot overflow; log Σ exp then stays exact up to rounding
+    // subtract the row max so exp cannot overflow; s = Σ exp(z − max) lies in [1, N]
     let sumExp: f64 = 0;
     for (let j = 0; j < N; j++) sumExp += Math.exp(<f64>load<f32>(row + ((<usize>j) << 2)) - max);
-    const logSumExp = max + Math.log(sumExp);
+    // never form max + log s: adding the small log s to a large max rounds it away on confident rows
+    const logS = Math.log(sumExp);
     const label = load<i32>(labels + ((<usize>i) << 2));
-    lossSum += logSumExp - <f64>load<f32>(row + ((<usize>label) << 2));
+    lossSum += max - <f64>load<f32>(row + ((<usize>label) << 2)) + logS;
     if (argmax == label) correct++;
     if (dlogits != 0) {
       const drow = dlogits + ((<usize>(i * N)) << 2);
       for (let j = 0; j < N; j++) {
-        const p = Math.exp(<f64>load<f32>(row + ((<usize>j) << 2)) - logSumExp);
+        const p = Math.exp(<f64>load<f32>(row + ((<usize>j) << 2)) - max - logS);
         store<f32>(drow + ((<usize>j) << 2), <f32>((p - (j == label ? 1.0 : 0.0)) * scale));
       }
     }

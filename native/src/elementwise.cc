@@ -109,17 +109,18 @@ double softmaxCrossEntropy(float *dlogits, const float *logits, const int32_t *l
         argmax = j;
       }
     }
-    // subtract the row max so exp cannot overflow; log Σ exp then stays exact up to rounding
+    // subtract the row max so exp cannot overflow; s = Σ exp(z − max) lies in [1, N]
     double sumExp = 0.0;
     for (int j = 0; j < N; j++) sumExp += std::exp(static_cast<double>(row[j]) - max);
-    const double logSumExp = max + std::log(sumExp);
+    // never form max + log s: adding the small log s to a large max rounds it away on confident rows
+    const double logS = std::log(sumExp);
     const int label = labels[i];
-    lossSum += logSumExp - static_cast<double>(row[label]);
+    lossSum += max - static_cast<double>(row[label]) + logS;
     if (argmax == label) right++;
     if (dlogits != nullptr) {
       float *drow = dlogits + static_cast<size_t>(i) * N;
       for (int j = 0; j < N; j++) {
-        const double p = std::exp(static_cast<double>(row[j]) - logSumExp);
+        const double p = std::exp(static_cast<double>(row[j]) - max - logS);
         drow[j] = static_cast<float>((p - (j == label ? 1.0 : 0.0)) * scale);
       }
     }

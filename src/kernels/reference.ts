@@ -125,16 +125,17 @@ export function softmaxCrossEntropy(
         argmax = j;
       }
     }
-    // subtract the row max so exp cannot overflow; log Σ exp then stays exact up to rounding
+    // subtract the row max so exp cannot overflow; s = Σ exp(z − max) lies in [1, N]
     let sumExp = 0;
     for (let j = 0; j < N; j++) sumExp += Math.exp(logits[row + j] - max);
-    const logSumExp = max + Math.log(sumExp);
+    // never form max + log s: adding the small log s to a large max rounds it away on confident rows
+    const logS = Math.log(sumExp);
     const label = labels[i];
-    lossSum += logSumExp - logits[row + label];
+    lossSum += max - logits[row + label] + logS;
     if (argmax === label) correct++;
     if (dlogits) {
       for (let j = 0; j < N; j++) {
-        const p = Math.exp(logits[row + j] - logSumExp);
+        const p = Math.exp(logits[row + j] - max - logS);
         dlogits[row + j] = (p - (j === label ? 1 : 0)) * scale;
       }
     }
