@@ -1,11 +1,11 @@
 /**
- * Seeded randomness for a run, from pure-rand's xoroshiro128+. One seed gives independent streams
+ * Seeded randomness for a run, from pure-rand's xoroshiro128+ seeded through SplitMix64. One seed gives independent streams
  * (one per purpose, separated by generator jumps), so changing, say, the layer sizes changes the
  * initial weights but not the order in which examples are shuffled. Math.random is never used.
  */
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
-import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
 
 /** Where a stream stands: enough to continue it exactly (checkpoints store it). */
@@ -14,6 +14,22 @@ export interface RngState {
   generator: number[];
   /** The Box–Muller deviate drawn but not yet used. */
   spare_normal: number | null;
+}
+
+const MASK64 = (1n << 64n) - 1n;
+
+/** The first `count` outputs of SplitMix64 from `seed` (Steele, Lea and Flood 2014; Vigna's splitmix64.c). */
+export function splitMix64(seed: bigint, count: number): bigint[] {
+  const out: bigint[] = [];
+  let x = seed & MASK64;
+  for (let i = 0; i < count; i++) {
+    x = (x + 0x9e3779b97f4a7c15n) & MASK64;
+    let z = x;
+    z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK64;
+    z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK64;
+    out.push(z ^ (z >> 31n));
+  }
+  return out;
 }
 
 export type RandomStream = 'init' | 'shuffle' | 'sample';
@@ -25,11 +41,13 @@ export class Rng {
   private spareNormal: number | null = null;
 
   constructor(seed: number, stream: RandomStream) {
-    if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer (got ${seed})`);
-    // fold a 53-bit seed into the generator's 32-bit seed: low word xor a mixed high word
-    const low = seed >>> 0;
-    const high = Math.floor(seed / 2 ** 32) | 0;
-    this.gen = xoroshiro128plus((low ^ Math.imul(high, 0x9e3779b1)) | 0);
+    if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be an integer in [0, 2^53 − 1] (got ${seed})`);
+    // xoroshiro128+ wants a well-mixed 128-bit state, not a small number: its authors seed it with two
+    // SplitMix64 outputs, which gives every seed below 2^53 its own state (SplitMix64 is a bijection)
+    const [s0, s1] = splitMix64(BigInt(seed), 2);
+    const word = (x: bigint, shift: bigint): number => Number(BigInt.asIntN(32, x >> shift));
+    // pure-rand's state order: high then low word of s0, high then low word of s1
+    this.gen = xoroshiro128plusFromState([word(s0, 32n), word(s0, 0n), word(s1, 32n), word(s1, 0n)]);
     for (let i = 0; i < STREAM_JUMPS[stream]; i++) this.gen.jump();
   }
 

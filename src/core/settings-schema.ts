@@ -11,8 +11,11 @@ import { Type, type Static } from '@sinclair/typebox';
 import { ACTIVATIONS, DATASETS, INIT_METHODS, KERNEL_CHOICES, PRECISIONS, type TrainSettings } from './settings.js';
 import { KEEP_CHOICES, type RunSettings } from './run-settings.js';
 
-/** The largest seed: the one place its bound is written (pure-rand's generators take 32-bit seeds). */
-export const MAX_SEED = 2 ** 32 - 1;
+/**
+ * The largest seed: the one place its bound is written. Seeds are expanded by SplitMix64 into the
+ * generator's 128-bit state (src/core/rng.ts), so every safe integer is a seed of its own.
+ */
+export const MAX_SEED = Number.MAX_SAFE_INTEGER;
 
 /** A string that must be one of `values`, as a single `enum` so a mistake gives one error, not one per value. */
 export function oneOf<const T extends readonly string[]>(values: T) {
