@@ -31,6 +31,25 @@ export interface GradcheckReport {
   loss: number;
 }
 
+/**
+ * The pass mark of `mlp-sweep gradcheck`: on every tensor, the max relative error at its best ε must
+ * be below this. A correct float64 backward pass reaches ~1e-9 there (truncation ~ε², round-off
+ * ~1e-16/ε); a wrong term in any layer gives errors of order 1e-2 to 1.
+ */
+export const GRADCHECK_THRESHOLD = 1e-6;
+
+export interface GradcheckVerdict {
+  passed: boolean;
+  threshold: number;
+  /** The tensors whose best relative error is not below the threshold (NaN fails too). */
+  failed: GradcheckReport['best'];
+}
+
+export function gradcheckVerdict(report: GradcheckReport, threshold = GRADCHECK_THRESHOLD): GradcheckVerdict {
+  const failed = report.best.filter((b) => !(b.max_rel_error < threshold));
+  return { passed: failed.length === 0, threshold, failed };
+}
+
 export interface GradcheckOptions {
   epsilons?: readonly number[];
   /** Entries sampled per tensor (all of them when the tensor is smaller). */
