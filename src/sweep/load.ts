@@ -3,9 +3,11 @@
  * function over plain records: read → parse (parse.ts) → validate (validate.ts) → plan (planner.ts).
  * Problems of all stages are positioned in the YAML source (positions.ts).
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareDiagnostics, show, type Diagnostic } from './diagnostics.js';
+import { echoDiagnostic } from './echo.js';
 import { SweepFileError } from './errors.js';
 import type { Plan } from './job.js';
 import { parseSweepSource, type ParsedSource } from './parse.js';
@@ -33,7 +35,7 @@ export function checkSweepText(text: string, file: string, options: PlanOptions 
 function checkSource(source: ParsedSource, options: PlanOptions): SweepCheck {
   const file = source.file;
   const diagnostics = [...source.diagnostics];
-  const failed = (): SweepCheck => ({ ok: false, file, diagnostics: diagnostics.sort(compareDiagnostics) });
+  const failed = (): SweepCheck => ({ ok: false, file, diagnostics: diagnostics.map(echoDiagnostic).sort(compareDiagnostics) });
   if (source.value === undefined) return failed();
 
   const validation = validateSweep(source.value, { defaultName: nameFromFile(file) });
@@ -52,7 +54,8 @@ function checkSource(source: ParsedSource, options: PlanOptions): SweepCheck {
       severity: 'notice',
     }),
   );
-  const notices = [...diagnostics, ...merges].sort(compareDiagnostics);
+  const planNotices = (planning.notices ?? []).map((notice) => locate(source, notice));
+  const notices = [...diagnostics, ...merges, ...planNotices].map(echoDiagnostic).sort(compareDiagnostics);
   return { ok: true, file, sweep: validation.sweep, plan: planning.plan, notices };
 }
 
@@ -84,9 +87,10 @@ export async function loadSweeps(paths: readonly string[], options: PlanOptions 
   for (const file of await expandPaths(paths, diagnostics)) {
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = await readSweepText(file);
     } catch (error) {
-      diagnostics.push(fileDiagnostic(file, `cannot be read: ${(error as NodeJS.ErrnoException).code ?? error}`));
+      const message = error instanceof RefusedFile ? error.message : `cannot be read: ${(error as NodeJS.ErrnoException).code ?? error}`;
+      diagnostics.push(fileDiagnostic(file, message));
       continue;
     }
     const source = parseSweepSource(text, file);
@@ -99,8 +103,45 @@ export async function loadSweeps(paths: readonly string[], options: PlanOptions 
     }
   }
   diagnostics.push(...sharedNames(loaded, sources));
-  if (diagnostics.some((d) => d.severity === 'error')) throw new SweepFileError(diagnostics);
+  if (diagnostics.some((d) => d.severity === 'error')) throw new SweepFileError(diagnostics.map(echoDiagnostic));
   return loaded;
+}
+
+/** Sweep files are short; anything larger is not one, and is refused before it is read. */
+export const MAX_SWEEP_FILE_BYTES = 1024 * 1024;
+
+class RefusedFile extends Error {}
+
+/**
+ * The text of a sweep file, refusing before reading what is not a regular file (a FIFO would block
+ * forever, /dev/urandom never ends) or is larger than MAX_SWEEP_FILE_BYTES; at most that many bytes
+ * are read even if the file grows meanwhile.
+ */
+async function readSweepText(file: string): Promise<string> {
+  const info = await stat(file);
+  if (!info.isFile()) {
+    const kind = info.isFIFO() ? 'a FIFO (named pipe)' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : info.isSocket() ? 'a socket' : 'not a file';
+    throw new RefusedFile(`is ${kind}, not a regular file; a sweep file must be a regular .yaml file`);
+  }
+  const tooLarge = (): RefusedFile =>
+    new RefusedFile(`is larger than ${MAX_SWEEP_FILE_BYTES / 1024} KiB (${info.size} bytes); a sweep file is a few hundred bytes of YAML`);
+  if (info.size > MAX_SWEEP_FILE_BYTES) throw tooLarge();
+  // non-blocking, so a file swapped for a FIFO after the stat cannot block the open; checked again on the handle
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    if (!(await handle.stat()).isFile()) throw new RefusedFile('is not a regular file; a sweep file must be a regular .yaml file');
+    const buffer = Buffer.alloc(MAX_SWEEP_FILE_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > MAX_SWEEP_FILE_BYTES) throw tooLarge();
+    }
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    await handle.close();
+  }
 }
 
 async function expandPaths(paths: readonly string[], diagnostics: Diagnostic[]): Promise<string[]> {
