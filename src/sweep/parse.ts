@@ -8,6 +8,9 @@ import { formatPath, show, type Diagnostic, type Path, type PathSegment } from '
 /** How many alias expansions a file may make; YAML's own default, and far more than a sweep needs. */
 export const MAX_ALIAS_COUNT = 100;
 
+/** How deep lists and mappings may nest; a sweep file needs four levels (runs.name.hidden_sizes[0]). */
+export const MAX_DEPTH = 32;
+
 export interface ParsedSource {
   file: string;
   document: Document.Parsed;
@@ -20,20 +23,46 @@ export interface ParsedSource {
 
 export function parseSweepSource(text: string, file: string): ParsedSource {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, {
-    lineCounter,
-    uniqueKeys: true,
-    prettyErrors: false,
-    // `<<: *defaults` is how GitHub Actions files share settings; readers of sweep files expect it too.
-    merge: true,
-  });
+  let document: Document.Parsed;
+  try {
+    document = parseDocument(text, {
+      lineCounter,
+      uniqueKeys: true,
+      prettyErrors: false,
+      // `<<: *defaults` is how GitHub Actions files share settings; readers of sweep files expect it too.
+      merge: true,
+    });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    // the YAML library recurses per level: a file nested tens of thousands deep exhausts the stack
+    const empty = parseDocument('', { lineCounter: new LineCounter() });
+    return { file, document: empty, lineCounter, value: undefined, diagnostics: [tooDeep(file, 1, 1, '(file)')] };
+  }
   const at = (offset: number) => lineCounter.linePos(offset);
   const diagnostics: Diagnostic[] = [];
   let readable = true;
 
+  const deep = firstTooDeep(document.contents);
+  if (deep) {
+    // refused before anything walks the document recursively
+    const { line, col } = at(deep.offset);
+    return { file, document, lineCounter, value: undefined, diagnostics: [tooDeep(file, line, col, formatPath(deep.path))] };
+  }
+
   for (const error of document.errors) {
     const { line, col } = at(error.pos[0]);
-    if (error.code === 'DUPLICATE_KEY') {
+    if (error.code === 'MULTIPLE_DOCS') {
+      readable = false;
+      diagnostics.push({
+        file,
+        line,
+        col,
+        path: '(file)',
+        message: 'has more than one YAML document (a second `---` line starts another); a sweep file is one document',
+        hint: 'remove the `---` line, or put each sweep in a file of its own',
+        severity: 'error',
+      });
+    } else if (error.code === 'DUPLICATE_KEY') {
       const duplicate = findDuplicateKey(document, error.pos[0]);
       const first = duplicate ? at(duplicate.firstOffset) : undefined;
       diagnostics.push({
@@ -87,6 +116,34 @@ export function parseSweepSource(text: string, file: string): ParsedSource {
     }
   }
   return { file, document, lineCounter, value, diagnostics };
+}
+
+function tooDeep(file: string, line: number, col: number, path: string): Diagnostic {
+  return {
+    file,
+    line,
+    col,
+    path,
+    message: `nests lists or mappings more than ${MAX_DEPTH} levels deep; a sweep file needs at most 4`,
+    hint: 'write settings as in docs/SWEEP-FILES.md: hidden_sizes is one list of numbers, such as [512, 1024]',
+    severity: 'error',
+  };
+}
+
+/** The first node nested deeper than MAX_DEPTH, with its path (kept to the first MAX_DEPTH + 1 steps). */
+function firstTooDeep(root: unknown): { path: Path; offset: number } | undefined {
+  // an explicit stack, not recursion: this runs before the depth is known to be safe
+  const stack: { node: unknown; path: PathSegment[] }[] = [{ node: root, path: [] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    if (path.length > MAX_DEPTH) return { path, offset: (node as Node).range?.[0] ?? 0 };
+    if (isMap(node)) {
+      for (const pair of node.items) if (pair.value) stack.push({ node: pair.value, path: [...path, keyOf(pair.key)] });
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => stack.push({ node: item, path: [...path, i] }));
+    }
+  }
+  return undefined;
 }
 
 function firstLine(message: string): string {
