@@ -78,7 +78,7 @@ export const SweepFileSchema = Type.Object(
     description: Type.Optional(Type.String()),
     fixed: Type.Optional(SettingsPatchSchema),
     runs: Type.Optional(
-      Type.Record(Type.String({ pattern: SAFE_NAME_PATTERN }), SettingsPatchSchema, { additionalProperties: false }),
+      Type.Record(Type.String({ pattern: SAFE_NAME_PATTERN, maxLength: MAX_NAME_LENGTH }), SettingsPatchSchema, { additionalProperties: false }),
     ),
     grid: Type.Optional(GridSchema),
     zip: Type.Optional(AxesSchema),

@@ -4,6 +4,7 @@
  */
 import { Ajv } from 'ajv';
 import { crossChecks } from './checks.js';
+import { textChecks } from './text-checks.js';
 import type { Problem } from './diagnostics.js';
 import { SweepFileSchema, type SweepFile } from './schema.js';
 import { resolveRunSettings } from '../core/run-settings.js';
@@ -25,6 +26,7 @@ export function validateSweep(value: unknown, options: ValidateOptions = {}): Va
   const problems = [
     ...(valid ? [] : problemsFromSchemaErrors(validateFile.errors ?? [], value)),
     ...crossChecks(value),
+    ...textChecks(value),
   ];
   const name = valid ? (value.name ?? options.defaultName) : undefined;
   if (valid && name === undefined) {
