@@ -18,11 +18,12 @@
  */
 import { batchProblem } from '../core/check-settings.js';
 import { resolveSettings, type TrainSettings } from '../core/settings.js';
+import { type ResourceLimits, resourceProblems } from './resources.js';
 import { formatPath, type Path, type Problem } from './diagnostics.js';
 import { jobId } from './ids.js';
 import type { Job, MergedJob, Plan } from './job.js';
 import { applyIncludes, combinationCount, gridPoints, runPoints, type Point } from './points.js';
-import { SETTING_NAMES, type SettingName } from './schema.js';
+import { SETTING_NAMES, TRAINING_SET_SIZE, type SettingName } from './schema.js';
 import type { Sweep } from './sweep.js';
 
 export const DEFAULT_MAX_JOBS = 10_000;
@@ -36,9 +37,12 @@ const WALK_FACTOR = 100;
 export interface PlanOptions {
   /** Refuse a plan with more jobs than this. */
   maxJobs?: number;
+  /** Refuse jobs that need more memory or time than these (none checked when absent). */
+  resources?: ResourceLimits;
 }
 
-export type Planning = { ok: true; plan: Plan } | { ok: false; problems: Problem[] };
+/** `notices`: things worth saying that do not make the plan invalid (an exclude that removes nothing). */
+export type Planning = { ok: true; plan: Plan; notices: Problem[] } | { ok: false; problems: Problem[] };
 
 export function planSweep(sweep: Sweep, options: PlanOptions = {}): Planning {
   const maxJobs = options.maxJobs ?? DEFAULT_MAX_JOBS;
@@ -49,7 +53,8 @@ export function planSweep(sweep: Sweep, options: PlanOptions = {}): Planning {
   const tooMany = (count: string): Planning => ({ ok: false, problems: [limitProblem(sweep, maxJobs, count)] });
   if (upperBound > maxJobs * WALK_FACTOR) return tooMany(`up to ${upperBound} jobs`);
 
-  const grid = gridPoints(sweep, Math.floor(maxJobs / seeds.length));
+  const excludeHits: boolean[] = [];
+  const grid = gridPoints(sweep, Math.floor(maxJobs / seeds.length), excludeHits);
   if (grid.length * seeds.length > maxJobs) return tooMany(`up to ${upperBound} jobs`);
   const added = applyIncludes(sweep, grid);
   const points = [...runPoints(sweep), ...grid, ...added];
@@ -64,8 +69,13 @@ export function planSweep(sweep: Sweep, options: PlanOptions = {}): Planning {
     seeds.forEach((seed, s) => {
       const partial = seed === null ? { ...sweep.fixed, ...point.values } : { ...sweep.fixed, ...point.values, seed };
       const settings = resolveSettings(partial as Partial<TrainSettings>);
+      // a limit of the whole training set or more is no limit: the same job as none, under one id
+      if (settings.train_limit !== null && settings.train_limit >= TRAINING_SET_SIZE) settings.train_limit = null;
       const sources = seed === null ? point.sources : { ...point.sources, seed: ['seeds', s] };
       for (const problem of batchProblems(settings, sweep, sources)) problems.set(formatPath(problem.path), problem);
+      if (options.resources) {
+        for (const problem of resourceProblems(settings, sweep, sources, options.resources)) problems.set(formatPath(problem.path), problem);
+      }
       const id = jobId(sweep.kind, settings);
       const first = firstById.get(id);
       if (first) {
@@ -86,7 +96,12 @@ export function planSweep(sweep: Sweep, options: PlanOptions = {}): Planning {
   }
   if (problems.size > 0) return { ok: false, problems: [...problems.values()] };
   markVarying(jobs);
-  return { ok: true, plan: { sweep: sweep.name, description: sweep.description, jobs, merged, run: sweep.run } };
+  const notices: Problem[] = sweep.exclude.flatMap((_, i) =>
+    excludeHits[i]
+      ? []
+      : [{ path: sweep.excludeAt?.[i] ?? ['exclude', i], message: 'matches no grid combination, so it removes nothing', hint: 'check its values against the grid axes', severity: 'notice' as const }],
+  );
+  return { ok: true, plan: { sweep: sweep.name, description: sweep.description, jobs, merged, run: sweep.run }, notices };
 }
 
 function limitProblem(sweep: Sweep, maxJobs: number, count: string): Problem {

@@ -53,9 +53,10 @@ export function describeValues(values: Record<string, unknown>): string {
 /**
  * Grid combinations in row-major order (the first grid axis outermost, zip rows innermost), without the
  * excluded ones. Stops, returning what it has, once there are more than `stopAfter`: the caller refuses the
- * plan, and nothing larger than the limit is ever built.
+ * plan, and nothing larger than the limit is ever built. `excludeHits[i]` is set when exclude entry i
+ * removed a combination.
  */
-export function gridPoints(sweep: Sweep, stopAfter: number): Point[] {
+export function gridPoints(sweep: Sweep, stopAfter: number, excludeHits?: boolean[]): Point[] {
   const total = combinationCount(sweep);
   if (total === 0) return [];
   const rows = sweep.zip.length === 0 ? 1 : sweep.zip[0].values.length;
@@ -79,7 +80,15 @@ export function gridPoints(sweep: Sweep, stopAfter: number): Point[] {
       values[column.key] = column.values[row];
       sources[column.key] = ['zip', column.key, row];
     }
-    if (!sweep.exclude.some((entry) => matches(values, entry))) {
+    // every entry is tried, not only up to the first match, so that one matching nothing can be told
+    let excluded = false;
+    sweep.exclude.forEach((entry, i) => {
+      if (matches(values, entry)) {
+        excluded = true;
+        if (excludeHits) excludeHits[i] = true;
+      }
+    });
+    if (!excluded) {
       const label = `${part} combination ${describeValues(values)}`;
       points.push({ values, sources, origin: sources[innermost]!, name: null, label });
       if (points.length > stopAfter) return points;

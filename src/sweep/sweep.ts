@@ -28,6 +28,8 @@ export interface Sweep {
   /** Columns varied together: row i takes the i-th value of every column. All columns have equal length. */
   zip: Axis[];
   exclude: SettingsPatch[];
+  /** Where each exclude entry is written: `['exclude', 0]`, or `['grid', 'exclude', 0]` when nested in grid. */
+  excludeAt?: (string | number)[][];
   include: SettingsPatch[];
   /** Where each include entry is written: `['include', 0]`, or `['grid', 'include', 0]` when nested in grid. */
   includeAt: (string | number)[][];

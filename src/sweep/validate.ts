@@ -58,6 +58,10 @@ function normalise(file: SweepFile, name: string): Sweep {
     grid: axes(file.grid),
     zip: axes(file.zip),
     exclude: [...(file.exclude ?? []), ...(file.grid?.exclude ?? [])],
+    excludeAt: [
+      ...(file.exclude ?? []).map((_, i) => ['exclude', i]),
+      ...(file.grid?.exclude ?? []).map((_, i) => ['grid', 'exclude', i]),
+    ],
     include: [...(file.include ?? []), ...(file.grid?.include ?? [])],
     includeAt: [
       ...(file.include ?? []).map((_, i) => ['include', i]),
