@@ -11,6 +11,7 @@ import { SweepFileError } from '../../sweep/errors.js';
 import { loadSweeps } from '../../sweep/load.js';
 import { DEFAULT_MAX_JOBS } from '../../sweep/planner.js';
 import { parseInteger } from '../options.js';
+import { addResourceOptions, type ResourceCliOptions, resourceLimits } from '../resource-limits.js';
 import { printSweepFileError } from '../sweep-errors.js';
 import { COMPACT_ABOVE, formatPlanText, planToJson, type PlannedSweep, type ThroughputBasis } from './plan-view.js';
 import { journalRates } from '../../calibrate/from-journal.js';
@@ -22,7 +23,7 @@ import { THROUGHPUT_GFLOPS } from '../../sweep/estimate.js';
 import type { TrainSettings } from '../../core/settings.js';
 import { otherSourceWarning } from '../../run/plan-source.js';
 
-export interface PlanCommandOptions {
+export interface PlanCommandOptions extends ResourceCliOptions {
   json?: boolean;
   all?: boolean;
   results: string;
@@ -43,7 +44,7 @@ Examples:
   mlp-sweep plan big.yaml --max-jobs 50000`;
 
 export function registerPlan(program: Command): void {
-  program
+  const command = program
     .command('plan')
     .description('check sweep files and show the jobs they would run, with their status and an estimate of the work')
     .argument('<paths...>', 'sweep files (.yaml), or folders of them')
@@ -51,7 +52,8 @@ export function registerPlan(program: Command): void {
     .option('--all', `list every job, also in a plan of more than ${COMPACT_ABOVE} (otherwise its first and last ones)`)
     .option('--results <dir>', 'the results folder, to show which jobs already have results', 'results')
     .option('--max-jobs <n>', 'refuse a sweep with more jobs than this', parseInteger(1), DEFAULT_MAX_JOBS)
-    .option('--workers <n>', 'workers assumed by the time estimate', parseInteger(1), availableParallelism())
+    .option('--workers <n>', 'workers assumed by the time estimate', parseInteger(1), availableParallelism());
+  addResourceOptions(command)
     .addHelpText('after', HELP_AFTER)
     .action(async (paths: string[], options: PlanCommandOptions) => {
       process.exitCode = await runPlan(paths, options);
@@ -62,7 +64,7 @@ export function registerPlan(program: Command): void {
 export async function runPlan(paths: readonly string[], options: PlanCommandOptions): Promise<number> {
   let planned: PlannedSweep[];
   try {
-    const loaded = await loadSweeps(paths, { maxJobs: options.maxJobs });
+    const loaded = await loadSweeps(paths, { maxJobs: options.maxJobs, resources: resourceLimits(options) });
     planned = loaded.map((sweep) => ({
       ...sweep,
       statuses: readJobStatuses(path.join(options.results, sweep.sweep.name), (message) => process.stderr.write(`warning: ${message}\n`)),

@@ -24,12 +24,13 @@ import { DEFAULT_MAX_JOBS } from '../../sweep/planner.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes.js';
 import { parseInteger } from '../options.js';
 import { onStopSignals } from '../signals.js';
+import { addResourceOptions, type ResourceCliOptions, resourceLimits } from '../resource-limits.js';
 import { printSweepFileError } from '../sweep-errors.js';
 import { formatDiagnostic } from '../../sweep/diagnostics.js';
 import { refreshReport } from '../refresh-report.js';
 import { addCoordinatorQueueOptions, type CoordinatorCliOptions, openQueueLauncher, queueResumeArguments } from '../queue-options.js';
 
-export interface RunCommandOptions extends Partial<CoordinatorCliOptions> {
+export interface RunCommandOptions extends Partial<CoordinatorCliOptions>, ResourceCliOptions {
   workers: number;
   results: string;
   force?: boolean;
@@ -83,7 +84,7 @@ export function registerRun(program: Command): void {
     .option('--no-checkpoint', 'write no checkpoints (as `checkpoint: false`): a killed job starts again from epoch 0')
     .option('--max-jobs <n>', 'refuse a sweep with more jobs than this', parseInteger(1), DEFAULT_MAX_JOBS);
   // --queue and its Redis options: jobs go to `mlp-sweep worker`s instead of a local pool
-  addCoordinatorQueueOptions(command)
+  addCoordinatorQueueOptions(addResourceOptions(command))
     .addHelpText('after', HELP_AFTER)
     .action(async (paths: string[], options: RunCommandOptions) => {
       process.exitCode = await runCommand(paths, options);
@@ -154,7 +155,7 @@ function exitCodeOf(summary: RunSummary): number {
 export async function runCommand(paths: readonly string[], options: RunCommandOptions): Promise<number> {
   let loaded;
   try {
-    loaded = await loadSweeps(paths, { maxJobs: options.maxJobs });
+    loaded = await loadSweeps(paths, { maxJobs: options.maxJobs, resources: resourceLimits(options) });
   } catch (error) {
     if (!(error instanceof SweepFileError)) throw error;
     printSweepFileError(error, 'nothing was run');
