@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { guardOutput } from './output.js';
 import { MlpSweepError } from '../errors.js';
+import { describeSystemError, isSystemError } from '../fs/errors.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerGradcheck } from './commands/gradcheck.js';
 import { registerPlan } from './commands/plan.js';
@@ -63,6 +64,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof MlpSweepError) {
       process.stderr.write(`mlp-sweep: ${error.describe()}\n`);
+      return EXIT_FAILED;
+    }
+    // a file-system failure anywhere (a full disk, a results path that is a file): one line, no stack
+    if (isSystemError(error)) {
+      process.stderr.write(`mlp-sweep: ${describeSystemError(error)}\n`);
       return EXIT_FAILED;
     }
     throw error;
