@@ -10,7 +10,7 @@
  * an id that is not its settings' hash).
  */
 import { Ajv, type ErrorObject } from 'ajv';
-import { jobId } from '../sweep/ids.js';
+import { isJobId, jobId } from '../sweep/ids.js';
 import { JOB_STATUSES, JobRecordSchema, type JobRecord, type JobStatus } from './record.js';
 
 const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
@@ -58,6 +58,8 @@ export function checkRecord(value: unknown): RecordCheck {
   if (!isObject(value)) return { verdict: 'refused', problem: 'is not a JSON object' };
   const { id, status } = value;
   if (typeof id !== 'string' || id === '') return { verdict: 'refused', problem: 'has no job id' };
+  // ids name files (figures/jobs/<id>-loss.svg): one that is not a job id (`../../x`) is no job's
+  if (!isJobId(id)) return { verdict: 'refused', problem: `has an id that is not a job id (got ${JSON.stringify(id).slice(0, 40)})` };
   if (!(JOB_STATUSES as readonly unknown[]).includes(status)) {
     return { verdict: 'refused', problem: `job ${id} has no known status (got ${JSON.stringify(status) ?? 'nothing'})` };
   }

@@ -3,9 +3,10 @@
  * A line that does not parse (the last one torn by a kill mid-write, or a stray line) is reported as
  * a warning and skipped: one bad line must never hide the records around it.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { MlpSweepError } from '../errors.js';
+import { FileSystemError, isSystemError } from '../fs/errors.js';
 import { type RecordCheck, checkRecord, untrustedWarning } from './check.js';
 import { JOURNAL_FILE, type JobRecord, type JobStatus } from './record.js';
 
@@ -35,19 +36,25 @@ export function parseJournalLines(text: string, file: string): { lines: JournalL
   return { lines, warnings };
 }
 
-/** The journal's text, or null when the sweep has none yet. */
+/**
+ * The journal's text, or null when the sweep has none yet. A symbolic link is refused (the folder's
+ * journal is its own file: `run` would append to the link's target), and so is anything but a regular
+ * file (a device would be read forever, /dev/zero, or a pipe block); read errors name the file.
+ */
 export function readJournalText(sweepDir: string): string | null {
   const file = path.join(sweepDir, JOURNAL_FILE);
   try {
-    // a device or a pipe in its place would be read forever (/dev/zero) or block: refuse it
-    if (!statSync(file).isFile()) {
-      throw new MlpSweepError('JOURNAL_READ', `${file} is not a regular file`, {
-        hint: 'a journal is a plain file written by mlp-sweep; move this one aside',
+    const info = lstatSync(file);
+    if (!info.isFile()) {
+      const what = info.isSymbolicLink() ? 'is a symbolic link' : info.isDirectory() ? 'is a directory' : 'is not a regular file';
+      throw new MlpSweepError('JOURNAL_READ', `${file} ${what}, not a journal`, {
+        hint: 'a journal is a plain file written by mlp-sweep in its results folder; move this one aside',
       });
     }
     return readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (isSystemError(error)) throw new FileSystemError(error, file);
     throw error;
   }
 }

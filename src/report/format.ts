@@ -38,9 +38,14 @@ export function formatSeconds(seconds: number | null | undefined): string {
   return seconds === null || seconds === undefined ? '' : formatDuration(seconds);
 }
 
-/** A markdown table cell: one line, pipes escaped. */
+/** Text that markdown renderers must show as text: HTML in it (an error message's `<script>`) escaped. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A markdown table cell: one line, HTML and pipes escaped. */
 export function cell(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+  return escapeHtml(text).replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
 }
 
 /** A markdown table with a header row; `align` per column: 'l' or 'r'. */

@@ -7,7 +7,7 @@
 import type { Configuration } from './aggregate.js';
 import type { Figure } from './figures/catalogue.js';
 import { SETTING_NAMES, type SettingName } from '../sweep/schema.js';
-import { formatSettingValue, formatStat, percent } from './format.js';
+import { escapeHtml, formatSettingValue, formatStat, percent } from './format.js';
 import { pivotTables } from './pivot.js';
 import { REPORT_STATUSES, type ReportStatus, type SweepResults } from './results.js';
 import { configurationTable, gradcheckEpsilonTable, gradcheckTable, jobTable, pendingTable, problemTable } from './tables.js';
@@ -80,7 +80,7 @@ function details(summary: string, body: string): string {
 
 export function summaryMarkdown(results: SweepResults, configs: readonly Configuration[], figures: readonly Figure[]): string {
   const out: string[] = [`# Sweep report: ${results.sweep}`];
-  if (results.description) out.push(results.description.trim());
+  if (results.description) out.push(escapeHtml(results.description.trim()));
   out.push(headline(results));
   const fixed = fixedLine(results);
   if (fixed !== null) out.push(fixed);

@@ -11,7 +11,7 @@ import { reportFigures } from './figures/catalogue.js';
 import { loadSweepResults } from './load.js';
 import { summaryMarkdown } from './markdown.js';
 import { figureStamp, hasStamp, renderFigure } from './render.js';
-import { writeFile, writeIfChanged } from './write.js';
+import { reportPath, writeFile, writeIfChanged } from './write.js';
 
 export const SUMMARY_CSV = 'summary.csv';
 export const EPOCHS_CSV = 'epochs.csv';
@@ -55,7 +55,7 @@ async function refresh(sweepDir: string, options: ReportOptions): Promise<Report
   const result: ReportResult = { sweep: results.sweep, dir: sweepDir, written: [], unchanged: [], warnings: results.warnings };
 
   for (const figure of figures) {
-    const file = path.join(sweepDir, ...figure.path.split('/'));
+    const file = await reportPath(sweepDir, figure.path);
     const stamp = figureStamp(figure.spec);
     if (await hasStamp(file, stamp)) {
       result.unchanged.push(file);
@@ -70,7 +70,7 @@ async function refresh(sweepDir: string, options: ReportOptions): Promise<Report
     [SUMMARY_MD, summaryMarkdown(results, configs, figures)],
   ];
   for (const [name, content] of texts) {
-    const file = path.join(sweepDir, name);
+    const file = await reportPath(sweepDir, name);
     (await writeIfChanged(file, content)) ? result.written.push(file) : result.unchanged.push(file);
   }
   return result;

@@ -90,7 +90,10 @@ export function jobTable(results: SweepResults, figures: readonly Figure[]): str
 /** Why a job did not finish: its error, or where it diverged. */
 export function problemMessage(job: ReportJob): string {
   const record = job.record;
-  if (job.status === 'failed') return record?.error ?? '(the record has no error message)';
+  if (job.status === 'failed') {
+    const error = record?.error ?? '(the record has no error message)';
+    return error.length <= 500 ? error : `${error.slice(0, 499)}…`;
+  }
   const d = record?.divergence;
   if (d === null || d === undefined) return 'diverged (the record does not say where)';
   const where = [`epoch ${d.epoch ?? '?'}`, ...(d.batch === null ? ['at validation'] : [`batch ${d.batch}`])].join(', ');

@@ -16,6 +16,13 @@ import type { SweepKind } from './schema.js';
 /** 12 hex digits = 48 bits: a collision among 10,000 jobs has odds of about 1 in 5 million millions. */
 export const JOB_ID_LENGTH = 12;
 
+/** What every job id looks like; an id read from a journal, a queue or a file is checked against it. */
+export const JOB_ID_PATTERN = /^[0-9a-f]{12}$/;
+
+export function isJobId(value: unknown): value is string {
+  return typeof value === 'string' && JOB_ID_PATTERN.test(value);
+}
+
 /** The record that is hashed; exported so that tests and tools can show what an id stands for. */
 export function canonicalJob(kind: SweepKind, settings: TrainSettings, codeVersion = TRAINING_CODE_VERSION): string {
   const text = canonicalize({ kind, settings, training_code_version: codeVersion });

@@ -51,10 +51,10 @@ test('an older record that lacks fields still reports, the fields empty, with on
 });
 
 test('a setting a record lacks is taken from the plan, which has the same job, without a warning', (t) => {
-  const record = { id: 'a', status: 'ok', name: null, index: 0, settings: { learning_rate: 0.1 }, epochs: [], test: null };
+  const record = { id: 'aaaaaaaaaaaa', status: 'ok', name: null, index: 0, settings: { learning_rate: 0.1 }, epochs: [], test: null };
   const journal = parseJournal(`${JSON.stringify(record)}\n`, 'journal.jsonl');
-  t.deepEqual(journal.missing.get('settings.batch_size'), ['a']);
-  const plan = { sweep: 's', description: null, created_at: null, code_version: null, jobs: [{ id: 'a', index: 0, name: null, settings: resolveSettings() }] };
+  t.deepEqual(journal.missing.get('settings.batch_size'), ['aaaaaaaaaaaa']);
+  const plan = { sweep: 's', description: null, created_at: null, code_version: null, jobs: [{ id: 'aaaaaaaaaaaa', index: 0, name: null, settings: resolveSettings() }] };
   const results = joinResults({ folderName: 's', plan, journal, journalFile: 'journal.jsonl', warnings: [] });
   t.is(results.jobs[0].settings.batch_size, 200);
   t.is(results.jobs[0].settings.learning_rate, 0.1);
@@ -63,14 +63,14 @@ test('a setting a record lacks is taken from the plan, which has the same job, w
 });
 
 test('a line that is not a record is skipped with a warning naming the line', (t) => {
-  const journal = parseJournal('{"id":"a"}\n[1,2]\n{"id":"b","status":"ok"}\n', 'journal.jsonl');
+  const journal = parseJournal('{"id":"aaaaaaaaaaaa"}\n[1,2]\n{"id":"bbbbbbbbbbbb","status":"ok"}\n', 'journal.jsonl');
   t.deepEqual(journal.warnings, [
-    'journal.jsonl:1: the record job a has no known status (got nothing); skipped',
+    'journal.jsonl:1: the record job aaaaaaaaaaaa has no known status (got nothing); skipped',
     'journal.jsonl:2: the record is not a JSON object; skipped',
   ]);
   t.deepEqual(
     journal.records.map((r) => r.id),
-    ['b'],
+    ['bbbbbbbbbbbb'],
   );
 });
 
