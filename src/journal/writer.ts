@@ -3,9 +3,10 @@
  * and fsync'd before the next job's result is taken, so a crash, a kill or a full disk loses at most
  * the record being written, never one before it. Only the coordinator writes a journal.
  */
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { MlpSweepError } from '../errors.js';
+import { FileSystemError, isSystemError } from '../fs/errors.js';
 import { JOURNAL_FILE, type JobRecord } from './record.js';
 
 export class JournalWriteError extends MlpSweepError {
@@ -21,21 +22,54 @@ export class JournalWriteError extends MlpSweepError {
   }
 }
 
+/**
+ * A record is written with its newline in one call, so a file that does not end in a newline ends in
+ * a torn record. It is cut off, back to the last newline (the job it was for is not recorded, so it
+ * runs again): otherwise its unreadable line would be warned about on every later read. A last line
+ * that is whole JSON only lacking its newline gets the newline instead.
+ */
+function repairTornTail(fd: number, file: string): string | null {
+  const size = fstatSync(fd).size;
+  if (size === 0) return null;
+  const window = Math.min(size, 1 << 20);
+  const tail = Buffer.alloc(window);
+  readSync(fd, tail, 0, window, size - window);
+  if (tail[window - 1] === 0x0a) return null;
+  const newline = tail.lastIndexOf(0x0a);
+  const start = newline >= 0 ? size - window + newline + 1 : size - window;
+  if (newline < 0 && size > window) return null; // a last line over 1 MiB is no record of ours: left to the readers
+  try {
+    JSON.parse(tail.subarray(start - (size - window)).toString('utf8'));
+    writeSync(fd, '\n');
+    return null;
+  } catch {
+    ftruncateSync(fd, start);
+    fsyncSync(fd);
+    return `${file}: removed a torn last record (${size - start} bytes, cut short by a kill or a full disk); its job runs again`;
+  }
+}
+
 export class JournalWriter {
   readonly file: string;
   private fd: number;
+  /** Set when opening cut off a torn last record (a kill or a full disk mid-write): what was removed. */
+  readonly repaired: string | null = null;
 
   constructor(sweepDir: string) {
     this.file = path.join(sweepDir, JOURNAL_FILE);
-    this.fd = openSync(this.file, 'a+');
-    // A torn last record (a kill mid-write) has no newline: end it, so the next record starts on its
-    // own line and the torn one stays a single unreadable line that readers skip with a warning.
-    const size = fstatSync(this.fd).size;
-    if (size > 0) {
-      const last = Buffer.alloc(1);
-      readSync(this.fd, last, 0, 1, size - 1);
-      if (last[0] !== 0x0a) writeSync(this.fd, '\n');
+    try {
+      // never through a symbolic link: the journal is the folder's own file, not wherever a link points
+      this.fd = openSync(this.file, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      if (e.code === 'ELOOP') {
+        throw new MlpSweepError('JOURNAL_WRITE', `${this.file} is a symbolic link, not a journal`, {
+          hint: 'a journal is a plain file written by mlp-sweep in its results folder; move the link aside',
+        });
+      }
+      throw isSystemError(error) ? new FileSystemError(error, this.file) : error;
     }
+    this.repaired = repairTornTail(this.fd, this.file);
   }
 
   append(record: JobRecord): void {
