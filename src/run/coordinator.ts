@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type SweepLock, acquireLock } from '../journal/lock.js';
+import { removeStrayTemporaries } from '../fs/atomic-write.js';
 import { writePlanFile } from '../journal/plan-file.js';
 import { latestById, readJournal } from '../journal/read.js';
 import type { JobRecord } from '../journal/record.js';
@@ -35,6 +36,8 @@ export interface RunOptions {
   run?: Partial<RunSettings>;
   /** Called after each record is journaled (the live report); its errors become warnings. */
   afterRecord?: (sweepDir: string, record: JobRecord) => Promise<void> | void;
+  /** Take each sweep's lock whatever it says (--break-lock). */
+  breakLock?: boolean;
 }
 
 interface SweepState {
@@ -51,13 +54,17 @@ async function openSweep(
 ): Promise<{ state: SweepState; todo: Job[] }> {
   const dir = path.join(options.resultsDir, plan.sweep);
   mkdirSync(dir, { recursive: true });
-  const lock = acquireLock(dir);
+  const lock = acquireLock(dir, { breakLock: options.breakLock });
+  let journal: JournalWriter | null = null;
   try {
+    removeStrayTemporaries(dir);
+    // opened first, so that a torn last record is cut off (one warning) before the journal is read
+    journal = new JournalWriter(dir);
+    if (journal.repaired) emit({ type: 'warning', message: journal.repaired });
     const { records, warnings } = readJournal(dir);
     for (const message of warnings) emit({ type: 'warning', message });
     const { todo, skipped } = jobsToRun(plan, latestById(records), options);
     await writePlanFile(dir, plan);
-    const journal = new JournalWriter(dir);
     emit({
       type: 'sweep',
       sweep: plan.sweep,
@@ -69,6 +76,7 @@ async function openSweep(
     });
     return { state: { plan, dir, lock, journal }, todo };
   } catch (error) {
+    journal?.close();
     lock.release();
     throw error;
   }
