@@ -246,31 +246,37 @@ function removeAbandoned(dir: string): void {
   }
 }
 
+/** The locks this process holds, released when it exits however it exits (a quit at once included). */
+const heldLocks = new Set<() => void>();
+process.on('exit', () => {
+  for (const release of [...heldLocks]) release();
+});
+
 function held(dir: string, file: string, me: LockOwner, tookOver: string | null, options: LockOptions): SweepLock {
   removeAbandoned(dir);
   const heartbeat = options.heartbeat === false ? null : startHeartbeat(file, me.token, options.heartbeatMs ?? HEARTBEAT_MS);
   let released = false;
-  return {
-    tookOver,
-    release: () => {
-      if (released) return;
-      released = true;
-      void heartbeat?.terminate();
-      try {
-        withMutex(
-          dir,
-          () => {
-            options.onStep?.('release-read');
-            const now = readLock(file);
-            if (!now || parseOwner(now.text)?.token !== me.token) return; // not ours any more: leave it
-            options.onStep?.('release-unlink');
-            unlinkSync(file);
-          },
-          options,
-        );
-      } catch {
-        // left behind, it is stale the moment this process ends: the next run takes it over
-      }
-    },
+  const release = (): void => {
+    if (released) return;
+    released = true;
+    heldLocks.delete(release);
+    void heartbeat?.terminate();
+    try {
+      withMutex(
+        dir,
+        () => {
+          options.onStep?.('release-read');
+          const now = readLock(file);
+          if (!now || parseOwner(now.text)?.token !== me.token) return; // not ours any more: leave it
+          options.onStep?.('release-unlink');
+          unlinkSync(file);
+        },
+        options,
+      );
+    } catch {
+      // left behind, it is stale the moment this process ends: the next run takes it over
+    }
   };
+  heldLocks.add(release);
+  return { tookOver, release };
 }

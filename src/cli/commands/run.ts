@@ -34,6 +34,7 @@ export interface RunCommandOptions extends Partial<CoordinatorCliOptions>, Resou
   workers: number;
   results: string;
   force?: boolean;
+  breakLock?: boolean;
   retryFailed?: boolean;
   failFast?: boolean;
   quiet?: boolean;
@@ -52,11 +53,11 @@ Jobs already in <results>/<sweep>/journal.jsonl are skipped, by id: run the same
 resume after a crash, a kill or Ctrl-C, or after adding grid values (only the new points run).
 
 Exit status: 0 every job of the plan ok (or diverged: a non-finite loss is a result, recorded as such);
-1 a sweep file is invalid or a job of the plan is failed, in this run or an earlier one; 2 wrong usage;
-130 stopped by Ctrl-C or SIGTERM.
+1 a sweep file is invalid, a job of the plan is failed (in this run or an earlier one) or the report could
+not be written; 2 wrong usage; 130 stopped by Ctrl-C, SIGTERM or SIGHUP (all three alike).
 Ctrl-C once: no new jobs; running jobs stop at their next batch and write a checkpoint, so the next
-run continues them from there; everything finished kept. Twice: quit at once (the journal stays intact).
-A job killed outright continues from its last checkpoint (after every epoch, and every
+run continues them from there; everything finished kept. Twice: quit at once (the journal stays intact,
+the lock is released). A job killed outright continues from its last checkpoint (after every epoch, and every
 checkpoint_every_s seconds within one): docs/CHECKPOINTS.md.
 
 Examples:
@@ -82,6 +83,7 @@ export function registerRun(program: Command): void {
     .option('--no-report', 'do not refresh the report as jobs finish')
     .option('--keep-models', "keep every finished job's trained weights in <results>/<sweep>/models/ (as `keep: final`)")
     .option('--no-checkpoint', 'write no checkpoints (as `checkpoint: false`): a killed job starts again from epoch 0')
+    .option('--break-lock', "take a sweep's lock even though a run seems to hold it (when you know that run is gone)")
     .option('--max-jobs <n>', 'refuse a sweep with more jobs than this', parseInteger(1), DEFAULT_MAX_JOBS);
   // --queue and its Redis options: jobs go to `mlp-sweep worker`s instead of a local pool
   addCoordinatorQueueOptions(addResourceOptions(command))
@@ -125,8 +127,8 @@ async function openLauncher(options: RunCommandOptions, plans: readonly Plan[], 
 
 /**
  * A second Ctrl-C: quit now, from outside the signal handler. Every journal record is written by one
- * synchronous write + fsync, which a signal cannot interrupt, so the journal is intact; the lock is
- * left behind and recognised as stale (its process is gone) by the next run.
+ * synchronous write + fsync, which a signal cannot interrupt, so the journal is intact; the locks are
+ * released on the way out (journal/lock.ts releases them on exit).
  */
 function quitAtOnce(stopDisplay: () => void, resume: string): void {
   stopDisplay();
@@ -134,17 +136,21 @@ function quitAtOnce(stopDisplay: () => void, resume: string): void {
   process.exit(EXIT_INTERRUPTED);
 }
 
-/** Each sweep's full report (job figures included), once the run is over; a failure is a warning. */
-async function writeFinalReports(summary: RunSummary, options: RunCommandOptions): Promise<void> {
+/** Each sweep's full report (job figures included), once the run is over; false when one was not written. */
+async function writeFinalReports(summary: RunSummary, options: RunCommandOptions): Promise<boolean> {
+  let written = true;
   for (const dir of summary.dirs) {
     try {
       const report = await refreshReport(dir, true);
       for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
       if (!options.json) process.stdout.write(`report: ${report.summary}\n`);
     } catch (error) {
-      process.stderr.write(`warning: the report of ${dir} was not written: ${(error as Error).message}\n`);
+      // the journal holds every result; `mlp-sweep report` rebuilds the report once the cause is fixed
+      process.stderr.write(`mlp-sweep: the report of ${dir} was not written: ${(error as Error).message}\n`);
+      written = false;
     }
   }
+  return written;
 }
 
 function exitCodeOf(summary: RunSummary): number {
@@ -169,15 +175,28 @@ export async function runCommand(paths: readonly string[], options: RunCommandOp
 
   const resume = resumeCommand(paths, options);
   const display = progressDisplay(options, resume);
-  const dataset = loadMnist();
-  const plans = loaded.map((l) => l.plan);
-  const launcher = await openLauncher(options, plans, dataset);
-
-  // once: no new jobs, running ones stopped; twice: quit now (quitAtOnce, on the quit signal)
+  // once: no new jobs, running ones stopped; twice: quit now (quitAtOnce, on the quit signal). From
+  // here to the end of the command, final reports included, so no signal meets Node's default handler.
   const stop = new AbortController();
   const quit = new AbortController();
   quit.signal.addEventListener('abort', () => quitAtOnce(display.stop, resume), { once: true });
   const signals = onStopSignals((count) => (count === 1 ? stop : quit).abort());
+  try {
+    return await runLoaded(loaded, options, display, stop.signal);
+  } finally {
+    signals.dispose();
+  }
+}
+
+async function runLoaded(
+  loaded: readonly { plan: Plan }[],
+  options: RunCommandOptions,
+  display: { onEvent: (event: RunEvent) => void; stop: () => void },
+  stopSignal: AbortSignal,
+): Promise<number> {
+  const dataset = loadMnist();
+  const plans = loaded.map((l) => l.plan);
+  const launcher = await openLauncher(options, plans, dataset);
   let summary: RunSummary;
   try {
     summary = await runPlans(plans, launcher, {
@@ -185,24 +204,27 @@ export async function runCommand(paths: readonly string[], options: RunCommandOp
       force: options.force,
       retryFailed: options.retryFailed,
       failFast: options.failFast,
-      signal: stop.signal,
+      signal: stopSignal,
       onEvent: display.onEvent,
       afterRecord: options.report ? async (dir) => void (await refreshReport(dir)) : undefined,
       run: { ...(options.checkpoint === false ? { checkpoint: false } : {}), ...(options.keepModels ? { keep: 'final' as const } : {}) },
+      breakLock: options.breakLock,
     });
   } finally {
-    signals.dispose();
     await launcher.close();
     display.stop();
   }
-  if (options.report) await writeFinalReports(summary, options);
-  if (summary.interrupted) return EXIT_INTERRUPTED;
+  const reported = options.report ? await writeFinalReports(summary, options) : true;
+  // a stop during the final reports counts as an interruption too
+  if (stopSignal.aborted || summary.interrupted) return EXIT_INTERRUPTED;
   // the exit status is the sweep's state, not this run's: a job that failed earlier and was skipped still fails it
   const failed = failedInJournal(plans, options.results);
   if (failed > summary.failed && !options.json) {
     process.stdout.write(`${failed} job${failed === 1 ? '' : 's'} of the plan failed (now or earlier): exit status 1; --retry-failed reruns them\n`);
   }
-  return failed > 0 ? EXIT_FAILED : exitCodeOf(summary);
+  if (failed > 0) return EXIT_FAILED;
+  const code = exitCodeOf(summary);
+  return code === EXIT_OK && !reported ? EXIT_FAILED : code;
 }
 
 /** Jobs of the plans whose latest journal record is failed. */
