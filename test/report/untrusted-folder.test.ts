@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { runReport } from '../../src/cli/commands/report.js';
 import { writeReport } from '../../src/report/index.js';
 import { reportPath } from '../../src/report/write.js';
-import { scratchResults } from './helpers/results.js';
+import { scratchResults } from '../helpers/report/results.js';
 
 async function report(dir: string): Promise<{ code: number; err: string }> {
   const out = new PassThrough();
