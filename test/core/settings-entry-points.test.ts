@@ -31,9 +31,9 @@ const cases: Case[] = [
   { what: 'zero epochs', settings: { epochs: 0 }, expected: 'settings.epochs: must be at least 1 (got 0)', argv: ['--epochs', '0'] },
   {
     what: 'a seed past the largest',
-    settings: { seed: 2 ** 32 },
-    expected: 'settings.seed: must be at most 4294967295 (got 4294967296)',
-    argv: ['--seed', String(2 ** 32)],
+    settings: { seed: 2 ** 53 },
+    expected: 'settings.seed: must be at most 9007199254740991 (got 9007199254740992)',
+    argv: ['--seed', String(2 ** 53)],
   },
   { what: 'hidden sizes that are not a list', settings: { hidden_sizes: 8 }, expected: 'settings.hidden_sizes: must be a list (got 8)' },
   {
