@@ -1,5 +1,5 @@
 /** The public surface of reports: write a sweep's report, and the pure reporters it is made of. */
-export { writeReport, SUMMARY_CSV, EPOCHS_CSV, SUMMARY_MD, type ReportOptions, type ReportResult } from './report.js';
+export { writeReport, SUMMARY_CSV, EPOCHS_CSV, SUMMARY_MD, REPORT_HTML, type ReportOptions, type ReportResult } from './report.js';
 export { loadSweepResults } from './load.js';
 export { PLAN_FILE } from '../journal/plan-file.js';
 export { ReportError } from './errors.js';

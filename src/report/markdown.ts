@@ -8,6 +8,8 @@ import type { Configuration } from './aggregate.js';
 import type { Figure } from './figures/catalogue.js';
 import { SETTING_NAMES, type SettingName } from '../sweep/schema.js';
 import { escapeHtml, formatSettingValue, formatStat, percent } from './format.js';
+import { importance } from './importance.js';
+import { importanceMarkdown } from './importance-table.js';
 import { pivotTables } from './pivot.js';
 import { REPORT_STATUSES, type ReportStatus, type SweepResults } from './results.js';
 import { configurationTable, gradcheckEpsilonTable, gradcheckTable, jobTable, pendingTable, problemTable } from './tables.js';
@@ -16,7 +18,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function headline(results: SweepResults): string {
+export function headline(results: SweepResults): string {
   const counts = new Map<ReportStatus, number>(REPORT_STATUSES.map((s) => [s, 0]));
   for (const job of results.jobs) counts.set(job.status, counts.get(job.status)! + 1);
   const parts = REPORT_STATUSES.filter((s) => counts.get(s)! > 0).map((s) => `${counts.get(s)} ${s}`);
@@ -29,7 +31,7 @@ function headline(results: SweepResults): string {
   return `**${plural(results.jobs.length, 'job')}**${parts.length === 0 ? '' : `: ${parts.join(', ')}`}. ${asOf}${plan}`;
 }
 
-function bestLine(configs: readonly Configuration[]): string | null {
+export function bestLine(configs: readonly Configuration[]): string | null {
   const best = configs.find((c) => c.validationAccuracy !== null);
   if (best === undefined) return null;
   const metrics =
@@ -39,7 +41,7 @@ function bestLine(configs: readonly Configuration[]): string | null {
 }
 
 /** The settings every job shares (seed aside), so that the tables need show only those that vary. */
-function fixedLine(results: SweepResults): string | null {
+export function fixedLine(results: SweepResults): string | null {
   const first = results.jobs[0];
   if (first === undefined) return null;
   const fixed = SETTING_NAMES.filter((key) => key !== 'seed' && !results.varying.includes(key));
@@ -105,6 +107,8 @@ export function summaryMarkdown(results: SweepResults, configs: readonly Configu
 
   const pivots = pivotTables(results, configs);
   if (pivots.length > 0) out.push('## Pivot tables', ...pivots);
+  const imp = importance(results);
+  if (imp !== null) out.push('## Which settings matter', importanceMarkdown(imp));
 
   const sweepFigures = figures.filter((f) => f.jobId === null);
   const lossFigures = figures.filter((f) => f.path.endsWith('-loss.svg'));

@@ -8,6 +8,9 @@ import path from 'node:path';
 import { configurations } from './aggregate.js';
 import { epochsCsv, summaryCsv } from './csv.js';
 import { reportFigures } from './figures/catalogue.js';
+import { browserLibraries } from './html/assets.js';
+import { reportHtml } from './html/page.js';
+import { importance } from './importance.js';
 import { loadSweepResults } from './load.js';
 import { summaryMarkdown } from './markdown.js';
 import { figureStamp, hasStamp, renderFigure } from './render.js';
@@ -16,6 +19,7 @@ import { reportPath, writeFile, writeIfChanged } from './write.js';
 export const SUMMARY_CSV = 'summary.csv';
 export const EPOCHS_CSV = 'epochs.csv';
 export const SUMMARY_MD = 'summary.md';
+export const REPORT_HTML = 'report.html';
 
 export interface ReportOptions {
   /** Draw a loss curve per job (default true). Off, a refresh renders only the few sweep figures. */
@@ -67,6 +71,7 @@ async function refresh(sweepDir: string, options: ReportOptions): Promise<Report
   const texts: [string, string][] = [
     [SUMMARY_CSV, summaryCsv(results)],
     [EPOCHS_CSV, epochsCsv(results)],
+    [REPORT_HTML, reportHtml({ results, configs, importance: importance(results), libraries: await browserLibraries() })],
     [SUMMARY_MD, summaryMarkdown(results, configs, figures)],
   ];
   for (const [name, content] of texts) {
