@@ -19,6 +19,7 @@ import { registerSlurm } from './commands/slurm.js';
 import { registerRunJob } from './commands/run-job.js';
 import { registerCollect } from './commands/collect.js';
 import { registerExport } from './commands/export.js';
+import { registerCompare } from './commands/compare.js';
 
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerDoctor(program);
   registerPlan(program);
   registerReport(program);
+  registerCompare(program);
   registerRun(program);
   registerWorker(program);
   registerSlurm(program);
