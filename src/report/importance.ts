@@ -129,6 +129,8 @@ export function importance(results: SweepResults): Importance | null {
   }));
   const noiseDf = points.length - configs.size;
   const noise = noiseDf > 0 ? { ss: within, df: noiseDf } : null;
+  // One setting and one job per value: its share would be 100 % by construction, which says nothing.
+  if (noise === null && factors.length < 2) return null;
   const seedStd = noise === null ? null : Math.sqrt(noise.ss / noise.df);
   const notes: string[] = [];
   const terms: ImportanceTerm[] = [];

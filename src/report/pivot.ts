@@ -35,7 +35,7 @@ export function pivotTable(results: SweepResults, configs: readonly Configuratio
       if (matching.length === 0) return '—';
       const best = matching.find((conf) => conf.validationAccuracy !== null);
       if (best === undefined) return statusCell(matching);
-      const text = formatStat(best.validationAccuracy, percent);
+      const text = `${formatStat(best.validationAccuracy, percent)} · test ${best.testAccuracy === null ? '–' : percent(best.testAccuracy.mean)}`;
       const which = others.length === 0 ? '' : ` · ${others.map((key) => `${key}=${formatSettingValue(key, best.settings[key])}`).join(' ')}`;
       return best === overallBest ? `**${text}**${which}` : `${text}${which}`;
     }),
@@ -44,8 +44,8 @@ export function pivotTable(results: SweepResults, configs: readonly Configuratio
   const title = `### ${rows} × ${columns}`;
   const note =
     others.length === 0
-      ? 'Mean final validation accuracy (%) ± std over seeds; the best in bold.'
-      : `Mean final validation accuracy (%) ± std over seeds of the best configuration over ${others.join(', ')}, which the cell names; the best in bold.`;
+      ? 'Mean final validation accuracy (%) ± std over seeds, then the mean test accuracy (%); the best in bold.'
+      : `Mean final validation accuracy (%) ± std over seeds, then the mean test accuracy (%), of the best configuration over ${others.join(', ')}, which the cell names; the best in bold.`;
   return [title, '', note, '', markdownTable(header, body, 'l' + 'r'.repeat(columnValues.length))].join('\n');
 }
 

@@ -19,8 +19,8 @@ test('report of a results root reports every sweep in it, listing files written 
   const err = capture();
   const code = await runReport(root, { jobFigures: false }, out.stream, err.stream);
   t.is(code, 0);
-  t.regex(out.text(), new RegExp(`^${path.join(root, 'older')}: report of older, 5 files written\n`));
-  t.regex(out.text(), new RegExp(`\n${path.join(root, 'troubled')}: report of troubled, 6 files written\n`));
+  t.regex(out.text(), new RegExp(`^${path.join(root, 'older')}: report of older, 6 files written\n`));
+  t.regex(out.text(), new RegExp(`\n${path.join(root, 'troubled')}: report of troubled, 7 files written\n`));
   t.true(out.text().includes(`  ${path.join(root, 'troubled', 'summary.md')}\n`));
   t.regex(err.text(), new RegExp(`^warning: ${path.join(root, 'older', 'plan.json')}: missing`));
   t.is(err.text().split('\n').filter((l) => l.startsWith('warning:')).length, 5);

@@ -26,11 +26,11 @@ test('the per-seed rows sit in a collapsed block under the configurations', asyn
   t.true(text.indexOf('## Configurations') < text.indexOf('<summary>Per-seed rows: the 30 finished jobs</summary>'));
 });
 
-test('a grid of two varying settings gets a pivot table with the best cell in bold', async (t) => {
+test('a grid of two varying settings gets a pivot table with the best cell in bold, and its test accuracy', async (t) => {
   const { results, configs, figures } = await loadFixture('lr-batch');
   const text = summaryMarkdown(results, configs, figures);
   t.regex(text, /### learning_rate × batch_size/);
-  t.regex(text, /\| 0\.3 \| \*\*\d+\.\d\d ± \d+\.\d\d \(n=3\)\*\* \|/);
+  t.regex(text, /\| 0\.3 \| \*\*\d+\.\d\d ± \d+\.\d\d \(n=3\) · test \d+\.\d\d\*\* \|/);
 });
 
 test('failed and diverged jobs are listed with their message', async (t) => {

@@ -19,6 +19,7 @@ test('writeReport writes the tables, the CSVs and every figure of a sweep', asyn
     'figures/validation-accuracy-by-hidden_sizes.svg',
     'figures/validation-accuracy-by-learning_rate.svg',
     'figures/validation-accuracy.svg',
+    'report.html',
     'summary.csv',
     'summary.md',
   ]);
@@ -64,6 +65,7 @@ test('a refresh after one more job redraws that job and the sweep figures, not t
     'figures/validation-accuracy-by-hidden_sizes.svg',
     'figures/validation-accuracy-by-learning_rate.svg',
     'figures/validation-accuracy.svg',
+    'report.html',
     'summary.csv',
     'summary.md',
   ]);
@@ -74,7 +76,7 @@ test('a refresh after one more job redraws that job and the sweep figures, not t
 test('refreshes of one folder started together run one after the other, and the last one wins', async (t) => {
   const dir = path.join(scratchResults(t, 'troubled'), 'troubled');
   const results = await Promise.all([writeReport(dir), writeReport(dir), writeReport(dir)]);
-  t.is(results[0].written.length, 8);
+  t.is(results[0].written.length, 9);
   t.deepEqual(results[1].written, []);
   t.deepEqual(results[2].written, []);
 });

@@ -32,7 +32,15 @@ export function accuracyBySettingFigure(results: SweepResults, configs: readonly
   const color =
     others.length === 0
       ? { value: '#1f77b4' }
-      : { field: 'group', type: 'nominal', title: others.join(', '), sort: groups, scale: { scheme: colourScheme(groups.length) } };
+      : {
+          field: 'group',
+          type: 'nominal',
+          title: others.join(', '),
+          sort: groups,
+          scale: { scheme: colourScheme(groups.length) },
+          // Below the plot: beside it, long group names would take the plot's width.
+          legend: { orient: 'bottom', direction: 'vertical', columns: groups.length > 4 && Math.max(...groups.map((g) => g.length)) <= 40 ? 2 : 1 },
+        };
   const multiSeed = configs.some((c) => (c.validationAccuracy?.n ?? 0) > 1);
   const unfinished = results.jobs.filter((job) => job.status === 'diverged' || job.status === 'failed').length;
   const notes = [multiSeed ? 'a point per seed; the line joins the means over seeds' : 'a point per job'];
