@@ -4,6 +4,7 @@
  * The runner calls it after every finished job, so a half-done sweep has a half-done report; calls for
  * the same folder run one after another, so an older refresh never overwrites a newer one.
  */
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { configurations } from './aggregate.js';
 import { epochsCsv, summaryCsv } from './csv.js';
@@ -12,6 +13,7 @@ import { browserLibraries } from './html/assets.js';
 import { reportHtml } from './html/page.js';
 import { importance } from './importance.js';
 import { loadSweepResults } from './load.js';
+import { pngPath, svgToPng } from './png.js';
 import { summaryMarkdown } from './markdown.js';
 import { figureStamp, hasStamp, renderFigure } from './render.js';
 import { reportPath, writeFile, writeIfChanged } from './write.js';
@@ -24,6 +26,8 @@ export const REPORT_HTML = 'report.html';
 export interface ReportOptions {
   /** Draw a loss curve per job (default true). Off, a refresh renders only the few sweep figures. */
   jobFigures?: boolean;
+  /** Also write each figure as PNG beside its SVG (default false). */
+  png?: boolean;
 }
 
 export interface ReportResult {
@@ -36,6 +40,13 @@ export interface ReportResult {
   unchanged: string[];
   /** Problems with the records: missing fields, unreadable lines; the report was still written. */
   warnings: string[];
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 const queues = new Map<string, Promise<unknown>>();
@@ -61,12 +72,18 @@ async function refresh(sweepDir: string, options: ReportOptions): Promise<Report
   for (const figure of figures) {
     const file = await reportPath(sweepDir, figure.path);
     const stamp = figureStamp(figure.spec);
-    if (await hasStamp(file, stamp)) {
+    const png = options.png === true ? pngPath(file) : null;
+    if ((await hasStamp(file, stamp)) && (png === null || (await exists(png)))) {
       result.unchanged.push(file);
       continue;
     }
-    await writeFile(file, await renderFigure(figure.spec));
+    const svg = await renderFigure(figure.spec);
+    await writeFile(file, svg);
     result.written.push(file);
+    if (png !== null) {
+      await writeFile(png, await svgToPng(svg));
+      result.written.push(png);
+    }
   }
   const texts: [string, string][] = [
     [SUMMARY_CSV, summaryCsv(results)],

@@ -57,7 +57,7 @@ export function writeIfChanged(file: string, content: string): Promise<boolean> 
 }
 
 /** Writes `content` (a figure whose stamp said it changed), creating the folder if needed. */
-export function writeFile(file: string, content: string): Promise<void> {
+export function writeFile(file: string, content: string | Uint8Array): Promise<void> {
   return onFile(file, async () => {
     await mkdir(path.dirname(file), { recursive: true });
     await writeFileAtomic(file, content);

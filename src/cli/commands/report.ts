@@ -5,14 +5,19 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { JOURNAL_FILE } from '../../journal/record.js';
-import { writeReport, type ReportResult } from '../../report/index.js';
+import { configurations, loadSweepResults, writeReport, type ReportResult } from '../../report/index.js';
+import { topTable } from '../../report/terminal.js';
 import { MlpSweepError } from '../../errors.js';
 
 export interface ReportCommandOptions {
   /** Commander's `--no-job-figures` sets this false. */
   jobFigures: boolean;
+  /** Also write each figure as PNG. */
+  png?: boolean;
+  /** Print the best N configurations as a table (files written are then only counted). */
+  top?: number;
 }
 
 const HELP_AFTER = `
@@ -22,7 +27,9 @@ What each file holds: docs/REPORTS.md.
 
 Examples:
   mlp-sweep report results/quick
-  mlp-sweep report results            every sweep under results/`;
+  mlp-sweep report results            every sweep under results/
+  mlp-sweep report results/quick --top 10    and print its 10 best configurations
+  mlp-sweep report results/quick --png       PNG copies of the figures, for papers`;
 
 export function registerReport(program: Command): void {
   program
@@ -30,10 +37,18 @@ export function registerReport(program: Command): void {
     .description('rebuild the report of a sweep (tables, CSV, figures) from its journal, without retraining')
     .argument('<folder>', "a sweep's results folder (results/<sweep>), or a folder of them (results)")
     .option('--no-job-figures', "skip each job's loss curve (faster for sweeps of hundreds of jobs)")
+    .option('--png', 'also write every figure as PNG beside its SVG (for papers and slides)')
+    .option('--top <n>', 'print the best <n> configurations as a table', parseTop)
     .addHelpText('after', HELP_AFTER)
     .action(async (folder: string, options: ReportCommandOptions) => {
       process.exitCode = await runReport(folder, options);
     });
+}
+
+function parseTop(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`--top takes a whole number of configurations, 1 or more (got ${value})`);
+  return n;
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -56,11 +71,11 @@ export async function findSweepFolders(folder: string): Promise<string[]> {
   return found;
 }
 
-function describe(result: ReportResult): string {
+function describe(result: ReportResult, listFiles: boolean): string {
   const lines = [
     `${result.dir}: report of ${result.sweep}, ${result.written.length} file${result.written.length === 1 ? '' : 's'} written` +
       (result.unchanged.length > 0 ? `, ${result.unchanged.length} already up to date` : ''),
-    ...result.written.map((file) => `  ${file}`),
+    ...(listFiles ? result.written.map((file) => `  ${file}`) : []),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -87,8 +102,12 @@ export async function runReport(
   let code = 0;
   for (const dir of sweeps) {
     try {
-      const result = await writeReport(dir, { jobFigures: options.jobFigures });
-      out.write(describe(result));
+      const result = await writeReport(dir, { jobFigures: options.jobFigures, png: options.png === true });
+      out.write(describe(result, options.top === undefined));
+      if (options.top !== undefined) {
+        const results = await loadSweepResults(dir);
+        out.write(topTable(results, configurations(results), options.top));
+      }
       for (const warning of result.warnings) err.write(`warning: ${path.join(dir, warning)}\n`);
     } catch (error) {
       if (!(error instanceof MlpSweepError)) throw error;
