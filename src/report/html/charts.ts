@@ -50,7 +50,7 @@ export function curvesChart(configs: readonly Configuration[]): Chart | null {
     title: 'configuration (best first; click to pick, shift-click for more)',
     sort: order,
     scale: { scheme: drawn.length <= 10 ? 'tableau10' : 'tableau20' },
-    legend: { orient: 'bottom', columns: drawn.length > 6 ? 2 : 1, symbolLimit: 0 },
+    legend: { orient: 'bottom', columns: drawn.length > 6 ? 2 : 1, symbolLimit: 0, labelLimit: 0 },
   };
   return {
     id: 'chart-curves',
