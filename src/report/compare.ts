@@ -8,7 +8,8 @@
  */
 import canonicalize from 'canonicalize';
 import { SETTING_NAMES, type SettingName } from '../sweep/schema.js';
-import type { Configuration, Stat } from './aggregate.js';
+import type { Configuration } from './aggregate.js';
+import type { Stat } from './stat.js';
 import { formatSettingValue } from './format.js';
 import { jobOutcome } from './outcome.js';
 import type { ReportJob, SweepResults } from './results.js';

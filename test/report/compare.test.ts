@@ -7,6 +7,7 @@ import { configurations } from '../../src/report/aggregate.js';
 import { compareSweeps } from '../../src/report/compare.js';
 import { comparisonMarkdown } from '../../src/report/compare-report.js';
 import { loadSweepResults } from '../../src/report/load.js';
+import { jobId } from '../../src/sweep/ids.js';
 import { matchesGolden } from './helpers/golden.js';
 import { scratchResults } from './helpers/results.js';
 
@@ -23,6 +24,8 @@ function twoSweeps(t: ExecutionContext): { a: string; b: string } {
   const lines = readFileSync(journal, 'utf8').trim().split('\n').map((line) => {
     const record = JSON.parse(line);
     record.settings.kernels = 'native';
+    // Another setting, another content-addressed id (the reader checks it).
+    record.id = jobId('train', record.settings);
     const last = record.epochs[record.epochs.length - 1];
     const { learning_rate: lr, batch_size: batch } = record.settings;
     if (lr === 0.3 && batch === 50) last.validation_accuracy -= 0.05;
@@ -31,7 +34,10 @@ function twoSweeps(t: ExecutionContext): { a: string; b: string } {
   });
   writeFileSync(journal, `${lines.join('\n')}\n`);
   const plan = JSON.parse(readFileSync(path.join(b, 'plan.json'), 'utf8'));
-  for (const job of plan.jobs) job.settings.kernels = 'native';
+  for (const job of plan.jobs) {
+    job.settings.kernels = 'native';
+    job.id = jobId('train', job.settings);
+  }
   writeFileSync(path.join(b, 'plan.json'), JSON.stringify(plan));
   return { a, b };
 }

@@ -3,9 +3,11 @@
  * so that effects are known by construction (importance) and differences are deliberate (compare). The
  * records have the journal's real shape; only the numbers are made up.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { TrainSettings } from '../../../src/core/settings.js';
+import { TRAINING_CODE_VERSION } from '../../../src/core/version.js';
+import { jobId } from '../../../src/sweep/ids.js';
 
 export interface SyntheticJob {
   settings: Record<string, unknown>;
@@ -29,8 +31,9 @@ const BASE = {
   train_limit: 5000,
 };
 
+/** The content-addressed id the planner gives (the reader checks a record's id against its settings). */
 function idOf(settings: object): string {
-  return createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 12);
+  return jobId('train', settings as TrainSettings);
 }
 
 /** Writes `<root>/<sweep>/journal.jsonl` and `plan.json`; returns the folder. `varying` names the settings the plan varies. */
@@ -70,13 +73,13 @@ export function writeSyntheticSweep(root: string, sweep: string, varying: readon
       kernel_detail: 'synthetic',
       train_examples_per_second: 100000,
       wall_seconds: 1.5,
-      code_version: 1,
+      code_version: TRAINING_CODE_VERSION,
       dataset_digest: null,
       finished_at: new Date(Date.UTC(2025, 5, 2, 9, 0, index)).toISOString(),
       worker: 'synthetic:1/1',
     };
   });
-  const plan = { sweep, description: `synthetic sweep ${sweep}`, created_at: '2025-06-02T09:00:00.000Z', code_version: 1, jobs: planned };
+  const plan = { sweep, description: `synthetic sweep ${sweep}`, created_at: '2025-06-02T09:00:00.000Z', code_version: TRAINING_CODE_VERSION, jobs: planned };
   writeFileSync(path.join(dir, 'plan.json'), `${JSON.stringify(plan, null, 2)}\n`);
   writeFileSync(path.join(dir, 'journal.jsonl'), records.map((r) => `${JSON.stringify(r)}\n`).join(''));
   return dir;
