@@ -4,9 +4,9 @@
  * nothing is downloaded or compiled at install). At 192 dpi, twice the SVG's pixel size, on white.
  * (node-canvas, the other well-kept renderer, needs Cairo's headers or a prebuilt binary fetched at install.)
  */
-import sharp from 'sharp';
-
+/** Loaded on first use: libvips takes about 200 ms to load, and every command of the CLI would pay it. */
 export async function svgToPng(svg: string): Promise<Buffer> {
+  const { default: sharp } = await import('sharp');
   return sharp(Buffer.from(svg), { density: 192 }).flatten({ background: '#ffffff' }).png().toBuffer();
 }
 

@@ -118,6 +118,7 @@ export function parallelChart(results: SweepResults): Chart | null {
               encode: {
                 enter: { x: { scale: 'x', field: 'i' }, y: { scale: 'y', field: 'p' }, strokeWidth: { value: 1.6 } },
                 update: {
+                  // Naming the brush signals makes Vega re-run this encoding when a brush moves.
                   stroke: [{ test: `(${anyBrush} || true) && ${selected}`, scale: 'color', field: 'accuracy' }, { value: '#d0d0d0' }],
                   strokeOpacity: [{ test: selected, value: 0.85 }, { value: 0.35 }],
                 },
