@@ -8,8 +8,8 @@ import { compareSweeps } from '../../src/report/compare.js';
 import { comparisonMarkdown } from '../../src/report/compare-report.js';
 import { loadSweepResults } from '../../src/report/load.js';
 import { jobId } from '../../src/sweep/ids.js';
-import { matchesGolden } from './helpers/golden.js';
-import { scratchResults } from './helpers/results.js';
+import { matchesGolden } from '../helpers/report/golden.js';
+import { scratchResults } from '../helpers/report/results.js';
 
 /**
  * Two copies of the lr-batch fixture; the second as if rerun with the native kernels (a setting that

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import test from 'ava';
 import { writeReport } from '../../src/report/index.js';
 import { browserTest, launchChromium } from '../helpers/chromium.js';
-import { scratchResults } from './helpers/results.js';
+import { scratchResults } from '../helpers/report/results.js';
 
 // The callbacks below run in the page; the project compiles without the DOM's types, so these stand in.
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
 import { writeReport } from '../../src/report/index.js';
-import { scratchResults } from './helpers/results.js';
+import { scratchResults } from '../helpers/report/results.js';
 
 test('--png writes a PNG beside every figure it draws, and a refresh with nothing new rewrites none', async (t) => {
   const dir = path.join(scratchResults(t, 'troubled'), 'troubled');

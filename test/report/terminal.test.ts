@@ -3,8 +3,8 @@ import { PassThrough } from 'node:stream';
 import test from 'ava';
 import { runReport } from '../../src/cli/commands/report.js';
 import { topTable } from '../../src/report/terminal.js';
-import { matchesGolden } from './helpers/golden.js';
-import { loadFixture, scratchResults } from './helpers/results.js';
+import { matchesGolden } from '../helpers/report/golden.js';
+import { loadFixture, scratchResults } from '../helpers/report/results.js';
 
 test('--top prints the best configurations as an aligned table, best first', async (t) => {
   const { results, configs } = await loadFixture('lr-batch');
