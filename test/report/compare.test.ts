@@ -25,7 +25,7 @@ function twoSweeps(t: ExecutionContext): { a: string; b: string } {
     const record = JSON.parse(line);
     record.settings.kernels = 'native';
     // Another setting, another content-addressed id (the reader checks it).
-    record.id = jobId('train', record.settings);
+    record.id = jobId('train', record.settings, record.code_version);
     const last = record.epochs[record.epochs.length - 1];
     const { learning_rate: lr, batch_size: batch } = record.settings;
     if (lr === 0.3 && batch === 50) last.validation_accuracy -= 0.05;
@@ -36,7 +36,7 @@ function twoSweeps(t: ExecutionContext): { a: string; b: string } {
   const plan = JSON.parse(readFileSync(path.join(b, 'plan.json'), 'utf8'));
   for (const job of plan.jobs) {
     job.settings.kernels = 'native';
-    job.id = jobId('train', job.settings);
+    job.id = jobId('train', job.settings, plan.code_version);
   }
   writeFileSync(path.join(b, 'plan.json'), JSON.stringify(plan));
   return { a, b };
