@@ -422,6 +422,57 @@ napi_value SoftmaxCrossEntropy(napi_env env, napi_callback_info info) {
   return o;
 }
 
+// gatherRows(x, labels, images, imageLabels, order | null, start, rows, features): the examples
+// order[start .. start+rows) (start .. start+rows without an order) of a split of byte pixels into the
+// float batch x (rows, features), as v / 255 in float64 rounded to float32 (the bits of
+// src/data/dataset.ts's gatherBatch), and their labels; an example outside the split is an error
+napi_value GatherRows(napi_env env, napi_callback_info info) {
+  const char *op = "gatherRows";
+  napi_value argv[8];
+  int start, rows, features;
+  float *x;
+  int32_t *labels, *order = nullptr;
+  uint8_t *images, *imageLabels;
+  size_t labelCount = 0, imageBytes = 0, imageLabelCount = 0, orderCount = 0;
+  if (!args(env, info, argv, op) || !size(env, argv[5], op, "start", &start) || !size(env, argv[6], op, "rows", &rows) ||
+      !size(env, argv[7], op, "features", &features) ||
+      !floats(env, argv[0], op, "x", static_cast<size_t>(rows) * features, &x) ||
+      !typedArray(env, argv[1], napi_int32_array, "Int32Array", op, "labels", &labels, &labelCount) ||
+      !typedArray(env, argv[2], napi_uint8_array, "Uint8Array", op, "images", &images, &imageBytes) ||
+      !typedArray(env, argv[3], napi_uint8_array, "Uint8Array", op, "imageLabels", &imageLabels, &imageLabelCount)) {
+    return nullptr;
+  }
+  napi_valuetype type;
+  napi_typeof(env, argv[4], &type);
+  if (type != napi_null && !typedArray(env, argv[4], napi_int32_array, "Int32Array", op, "order", &order, &orderCount)) return nullptr;
+  if (labelCount < static_cast<size_t>(rows)) {
+    fail(env, op, "labels needs " + std::to_string(rows) + " ints, got " + std::to_string(labelCount));
+    return nullptr;
+  }
+  const size_t count = features == 0 ? imageLabelCount : std::min(imageLabelCount, imageBytes / features);
+  if (order != nullptr && static_cast<size_t>(start) + rows > orderCount) {
+    fail(env, op, "order has " + std::to_string(orderCount) + " entries, fewer than start + rows");
+    return nullptr;
+  }
+  for (int r = 0; r < rows; r++) {
+    const long example = order != nullptr ? order[start + r] : static_cast<long>(start) + r;
+    if (example < 0 || static_cast<size_t>(example) >= count) {
+      fail(env, op, "example " + std::to_string(example) + " is outside the split's " + std::to_string(count));
+      return nullptr;
+    }
+  }
+  float table[256];
+  for (int v = 0; v < 256; v++) table[v] = static_cast<float>(v / 255.0);
+  for (int r = 0; r < rows; r++) {
+    const size_t example = order != nullptr ? static_cast<size_t>(order[start + r]) : static_cast<size_t>(start) + r;
+    const uint8_t *src = images + example * features;
+    float *dst = x + static_cast<size_t>(r) * features;
+    for (int k = 0; k < features; k++) dst[k] = table[src[k]];
+    labels[r] = imageLabels[example];
+  }
+  return undefined(env);
+}
+
 // matmulF64(layout, out, a, b, M, K, N), layout 0 NN, 1 TN, 2 NT: the reference set's float64 loops
 napi_value MatmulF64(napi_env env, napi_callback_info info) {
   const char *op = "matmulF64";
@@ -503,6 +554,7 @@ NAPI_MODULE_INIT() {
       {"sgdUpdate", SgdUpdate},
       {"softmaxCrossEntropy", SoftmaxCrossEntropy},
       {"matmulF64", MatmulF64},
+      {"gatherRows", GatherRows},
       {"allocate", Allocate},
       {"lineOffset", LineOffset},
   };

@@ -75,6 +75,8 @@ export interface NativeAddon {
   softmaxCrossEntropy(dlogits: Float32Array | null, logits: Float32Array, labels: Int32Array, M: number, N: number, scale: number): { lossSum: number; correct: number };
   /** The reference set's float64 loops (layout 0 NN, 1 TN, 2 NT), for checks. */
   matmulF64(layout: 0 | 1 | 2, out: Float64Array, a: Float64Array, b: Float64Array, M: number, K: number, N: number): void;
+  /** The examples order[start..start+rows) (or start.. without an order) as floats v/255 into x, and their labels. */
+  gatherRows(x: Float32Array, labels: Int32Array, images: Uint8Array, imageLabels: Uint8Array, order: Int32Array | null, start: number, rows: number, features: number): void;
   /** A zero-filled array whose data starts on a 64-byte line. */
   allocate(length: number, ints: false): Float32Array;
   allocate(length: number, ints: true): Int32Array;

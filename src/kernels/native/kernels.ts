@@ -82,7 +82,7 @@ export function createNativeKernels(options: NativeKernelOptions = {}): Kernels 
       addon.configure(ctx, { threads });
     }
   };
-  return checkedKernels<Float32Array, Int32Array>({
+  const kernels = checkedKernels<Float32Array, Int32Array>({
     name: 'native',
     detail: describeNative(addon, ctx),
     allocate: (length) => {
@@ -116,4 +116,17 @@ export function createNativeKernels(options: NativeKernelOptions = {}): Kernels 
     softmaxCrossEntropy: (dlogits, logits, labels, M, N, scale) => addon.softmaxCrossEntropy(dlogits, logits, labels, M, N, scale),
     sgdUpdate: (param, grad, lr, n) => addon.sgdUpdate(param, grad, lr, n),
   });
+  kernels.gatherBatch = (x, labels, split, order, start, rows) => {
+    checkDims('native', 'gatherBatch', { start, rows });
+    if (!(x instanceof Float32Array)) throw new ShapeError(`native gatherBatch: x must be a Float32Array (got a ${x?.constructor?.name}); use kernels.allocate()`);
+    if (x.length < rows * split.features) {
+      throw new ShapeError(`native gatherBatch: x (${rows},${split.features}) needs ${rows * split.features} floats, got an array of ${x.length}`);
+    }
+    const last = start + rows;
+    if (last > (order ? order.length : split.count)) {
+      throw new ShapeError(`native gatherBatch: examples ${start}..${last - 1} run past the ${order ? `order's ${order.length}` : `split's ${split.count}`}`);
+    }
+    addon.gatherRows(x, labels, split.images, split.labels, order, start, rows, split.features);
+  };
+  return kernels;
 }
