@@ -236,6 +236,18 @@ napi_value Configure(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+// peak() → { ghz, avx2Gflops, avx512Gflops }: this core's clock and FMA throughput, measured
+napi_value MeasurePeak(napi_env env, napi_callback_info) {
+  if (!needAvx2(env, "peak")) return nullptr;
+  const mlp::Peak p = mlp::measurePeak(cpu().avx512f);
+  napi_value o;
+  napi_create_object(env, &o);
+  setNumber(env, o, "ghz", p.ghz);
+  setNumber(env, o, "avx2Gflops", p.avx2Gflops);
+  setNumber(env, o, "avx512Gflops", p.avx512Gflops);
+  return o;
+}
+
 // autotune(budgetSeconds) → { tile, tileName, mr, nr, kc, mc, sparseDensity, seconds, denseGflops, log }
 napi_value Autotune(napi_env env, napi_callback_info info) {
   napi_value argv[1];
@@ -545,6 +557,7 @@ NAPI_MODULE_INIT() {
       {"tuning", GetTuning},
       {"configure", Configure},
       {"autotune", Autotune},
+      {"peak", MeasurePeak},
       {"createContext", CreateContext},
       {"gemm", Gemm},
       {"biasAdd", Bias<false>},

@@ -106,3 +106,23 @@ bool sparseColumns(const Scratch &compressed, Scratch &own, const GemmArgs &g, i
 }
 
 }  // namespace mlp
+
+namespace mlp {
+
+// Peak probe: 12 independent chains of ymm FMAs (latency 4 × 2 pipes needs ≥ 8 in flight), `steps`
+// rounds; returns a value that depends on all of them, so the loop cannot be dropped.
+float fmaProbeAvx2(long steps) {
+  __m256 acc[12];
+#pragma GCC unroll 12
+  for (int i = 0; i < 12; i++) acc[i] = _mm256_set1_ps(static_cast<float>(i) * 1e-3f);
+  const __m256 a = _mm256_set1_ps(0.999999f), b = _mm256_set1_ps(1e-7f);
+  for (long s = 0; s < steps; s++) {
+#pragma GCC unroll 12
+    for (int i = 0; i < 12; i++) acc[i] = _mm256_fmadd_ps(acc[i], a, b);
+  }
+  __m256 sum = acc[0];
+  for (int i = 1; i < 12; i++) sum = _mm256_add_ps(sum, acc[i]);
+  return _mm256_cvtss_f32(sum);
+}
+
+}  // namespace mlp

@@ -102,3 +102,22 @@ bool gemmBlockedAvx512(Scratch &s, const GemmArgs &g, const Blocking &b, Tile t)
 }
 
 }  // namespace mlp
+
+namespace mlp {
+
+// Peak probe: 24 independent chains of zmm FMAs, `steps` rounds (see fmaProbeAvx2).
+float fmaProbeAvx512(long steps) {
+  __m512 acc[24];
+#pragma GCC unroll 24
+  for (int i = 0; i < 24; i++) acc[i] = _mm512_set1_ps(static_cast<float>(i) * 1e-3f);
+  const __m512 a = _mm512_set1_ps(0.999999f), b = _mm512_set1_ps(1e-7f);
+  for (long s = 0; s < steps; s++) {
+#pragma GCC unroll 24
+    for (int i = 0; i < 24; i++) acc[i] = _mm512_fmadd_ps(acc[i], a, b);
+  }
+  __m512 sum = acc[0];
+  for (int i = 1; i < 24; i++) sum = _mm512_add_ps(sum, acc[i]);
+  return _mm512_reduce_add_ps(sum);
+}
+
+}  // namespace mlp

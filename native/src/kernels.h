@@ -81,6 +81,10 @@ bool sparseCompress(Scratch &s, const GemmArgs &g, size_t nonZeros);
 bool sparseColumns(const Scratch &compressed, Scratch &own, const GemmArgs &g, int j0, int j1);
 constexpr int SPARSE_COLUMNS = 64;  // columns of C per pass of the sparse path: 8 ymm accumulators
 
+// Peak probes: `steps` rounds of independent FMAs (12 ymm / 24 zmm chains): 192 / 768 flops a round.
+float fmaProbeAvx2(long steps);
+float fmaProbeAvx512(long steps);
+
 // ---- element-wise operations (AVX2), each equal to the reference set's float64 result rounded ----
 void biasAdd(float *z, const float *bias, int M, int N);
 void biasRelu(float *h, const float *bias, int M, int N);

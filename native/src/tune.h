@@ -17,6 +17,13 @@ struct TuneResult {
   std::vector<std::string> log{};  // one line per candidate measured
 };
 
+// This core's measured peak: the clock (a chain of dependent integer adds, one a cycle) and the
+// FMA throughput of each vector width (independent chains), best of a few short runs.
+struct Peak {
+  double ghz = 0, avx2Gflops = 0, avx512Gflops = 0;
+};
+Peak measurePeak(bool avx512);
+
 // budgetSeconds bounds the whole measurement (each stage stops early past its share)
 TuneResult autotune(bool avx512, double budgetSeconds);
 

@@ -64,6 +64,8 @@ export interface NativeAddon {
   tuning(ctx: NativeContext): NativeTuningChoice & { threads: number };
   /** Sets any of them; threads split each product's columns (the same bits for any count). */
   configure(ctx: NativeContext, options: Partial<Pick<NativeTuningChoice, 'tile' | 'kc' | 'mc' | 'sparseDensity'>> & { threads?: number }): void;
+  /** This core's clock (dependent integer adds) and FMA throughput per vector width (independent chains), measured. */
+  peak(): { ghz: number; avx2Gflops: number; avx512Gflops: number };
   /** Measures the tiles, blocking and sparse threshold for this CPU, within about budgetSeconds. */
   autotune(budgetSeconds: number): NativeAutotune;
   gemm(ctx: NativeContext, c: Float32Array, a: Float32Array, b: Float32Array, m: number, n: number, k: number, lda: number, aT: boolean, ldb: number, bT: boolean): void;
