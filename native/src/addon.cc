@@ -103,6 +103,19 @@ size_t span(int rows, int cols, int ld, bool transposed) {
   return transposed ? static_cast<size_t>(cols - 1) * ld + rows : static_cast<size_t>(rows - 1) * ld + cols;
 }
 
+// The optional context after an element-wise operation's arguments: its engine's threads split the
+// work (the same bits: each element is computed alone). Null when absent.
+Context *optionalContext(napi_env env, napi_callback_info info, size_t index) {
+  size_t argc = 8;
+  napi_value argv[8];
+  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc <= index) return nullptr;
+  Context *ctx = nullptr;
+  napi_valuetype type;
+  napi_typeof(env, argv[index], &type);
+  if (type != napi_external || napi_get_value_external(env, argv[index], reinterpret_cast<void **>(&ctx)) != napi_ok) return nullptr;
+  return ctx;
+}
+
 // ---- exports ----
 
 // cpu() → { x86, avx2, fma, avx512f, compiler, brand, vendor, family, model, stepping }
@@ -328,7 +341,7 @@ napi_value Gemm(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
-// biasAdd(z, bias, M, N) / biasRelu(h, bias, M, N)
+// biasAdd(z, bias, M, N, ctx?) / biasRelu(h, bias, M, N, ctx?): rows split over ctx's threads
 template <bool RELU>
 napi_value Bias(napi_env env, napi_callback_info info) {
   const char *op = RELU ? "biasRelu" : "biasAdd";
@@ -340,11 +353,20 @@ napi_value Bias(napi_env env, napi_callback_info info) {
       !floats(env, argv[1], op, "bias", static_cast<size_t>(N), &bias)) {
     return nullptr;
   }
-  RELU ? mlp::biasRelu(z, bias, M, N) : mlp::biasAdd(z, bias, M, N);
+  const auto rows = [&](size_t begin, size_t end) {
+    float *at = z + begin * static_cast<size_t>(N);
+    RELU ? mlp::biasRelu(at, bias, static_cast<int>(end - begin), N) : mlp::biasAdd(at, bias, static_cast<int>(end - begin), N);
+  };
+  Context *ctx = optionalContext(env, info, 4);
+  if (ctx != nullptr && N > 0) {
+    mlp::parallelRanges(ctx->engine, static_cast<size_t>(M), 1, mlp::THREAD_MIN_ELEMENTS / N + 1, rows);
+  } else {
+    rows(0, static_cast<size_t>(M));
+  }
   return undefined(env);
 }
 
-// reluBackward(dz, h, n)
+// reluBackward(dz, h, n, ctx?)
 napi_value ReluBackward(napi_env env, napi_callback_info info) {
   const char *op = "reluBackward";
   napi_value argv[3];
@@ -354,7 +376,13 @@ napi_value ReluBackward(napi_env env, napi_callback_info info) {
       !floats(env, argv[0], op, "dz", n, &dz) || !floats(env, argv[1], op, "h", n, &h)) {
     return nullptr;
   }
-  mlp::reluBackward(dz, h, static_cast<size_t>(n));
+  const auto range = [&](size_t begin, size_t end) { mlp::reluBackward(dz + begin, h + begin, end - begin); };
+  Context *ctx = optionalContext(env, info, 3);
+  if (ctx != nullptr) {
+    mlp::parallelRanges(ctx->engine, static_cast<size_t>(n), 64, mlp::THREAD_MIN_ELEMENTS, range);
+  } else {
+    range(0, static_cast<size_t>(n));
+  }
   return undefined(env);
 }
 
@@ -373,7 +401,7 @@ napi_value ColumnSum(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
-// sgdUpdate(param, grad, lr, n)
+// sgdUpdate(param, grad, lr, n, ctx?)
 napi_value SgdUpdate(napi_env env, napi_callback_info info) {
   const char *op = "sgdUpdate";
   napi_value argv[4];
@@ -388,7 +416,13 @@ napi_value SgdUpdate(napi_env env, napi_callback_info info) {
     fail(env, op, "lr must be a number");
     return nullptr;
   }
-  mlp::sgdUpdate(param, grad, lr, static_cast<size_t>(n));
+  const auto range = [&](size_t begin, size_t end) { mlp::sgdUpdate(param + begin, grad + begin, lr, end - begin); };
+  Context *ctx = optionalContext(env, info, 4);
+  if (ctx != nullptr) {
+    mlp::parallelRanges(ctx->engine, static_cast<size_t>(n), 64, mlp::THREAD_MIN_ELEMENTS, range);
+  } else {
+    range(0, static_cast<size_t>(n));
+  }
   return undefined(env);
 }
 

@@ -8,6 +8,7 @@
 #pragma once
 #include <pthread.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -69,5 +70,31 @@ bool gemm(Engine &e, const GemmArgs &g);
 
 // Products with fewer multiply-adds than this stay on one thread: waking a worker costs more.
 constexpr double THREAD_MIN_FLOP = 2e6;
+// Element-wise operations over fewer elements than this stay on one thread.
+constexpr size_t THREAD_MIN_ELEMENTS = 1 << 16;
+
+// f(begin, end) over [0, n) split in ranges of whole `grain`s, one per thread (all on the caller when
+// n < minWork or the engine has one thread). For element-wise work, whose elements are independent:
+// the same bits whatever the split.
+template <class F>
+void parallelRanges(Engine &e, size_t n, size_t grain, size_t minWork, const F &f) {
+  size_t parts = 1;
+  if (e.threads > 1 && n >= minWork) parts = std::min<size_t>(e.threads, (n + grain - 1) / grain);
+  if (parts <= 1) {
+    f(size_t{0}, n);
+    return;
+  }
+  const size_t chunk = ((n + parts - 1) / parts + grain - 1) / grain * grain;
+  parts = (n + chunk - 1) / chunk;
+  struct Ranges {
+    const F *f;
+    size_t n, chunk;
+  } ranges{&f, n, chunk};
+  e.pool.run(static_cast<int>(parts), [](void *data, int i) {
+    const Ranges &r = *static_cast<const Ranges *>(data);
+    const size_t begin = static_cast<size_t>(i) * r.chunk;
+    (*r.f)(begin, std::min(r.n, begin + r.chunk));
+  }, &ranges);
+}
 
 }  // namespace mlp

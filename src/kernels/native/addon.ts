@@ -69,11 +69,12 @@ export interface NativeAddon {
   /** Measures the tiles, blocking and sparse threshold for this CPU, within about budgetSeconds. */
   autotune(budgetSeconds: number): NativeAutotune;
   gemm(ctx: NativeContext, c: Float32Array, a: Float32Array, b: Float32Array, m: number, n: number, k: number, lda: number, aT: boolean, ldb: number, bT: boolean): void;
-  biasAdd(z: Float32Array, bias: Float32Array, M: number, N: number): void;
-  biasRelu(h: Float32Array, bias: Float32Array, M: number, N: number): void;
-  reluBackward(dz: Float32Array, h: Float32Array, n: number): void;
+  /** The element-wise operations split their work over ctx's threads when it is given (the same bits). */
+  biasAdd(z: Float32Array, bias: Float32Array, M: number, N: number, ctx?: NativeContext): void;
+  biasRelu(h: Float32Array, bias: Float32Array, M: number, N: number, ctx?: NativeContext): void;
+  reluBackward(dz: Float32Array, h: Float32Array, n: number, ctx?: NativeContext): void;
   columnSum(out: Float32Array, a: Float32Array, M: number, N: number): void;
-  sgdUpdate(param: Float32Array, grad: Float32Array, lr: number, n: number): void;
+  sgdUpdate(param: Float32Array, grad: Float32Array, lr: number, n: number, ctx?: NativeContext): void;
   softmaxCrossEntropy(dlogits: Float32Array | null, logits: Float32Array, labels: Int32Array, M: number, N: number, scale: number): { lossSum: number; correct: number };
   /** The reference set's float64 loops (layout 0 NN, 1 TN, 2 NT), for checks. */
   matmulF64(layout: 0 | 1 | 2, out: Float64Array, a: Float64Array, b: Float64Array, M: number, K: number, N: number): void;

@@ -109,12 +109,15 @@ export function createNativeKernels(options: NativeKernelOptions = {}): Kernels 
       followThreads();
       addon.gemm(ctx, c, a, b, m, n, k, lda, aT, ldb, bT);
     },
-    biasAdd: (z, bias, M, N) => addon.biasAdd(z, bias, M, N),
-    biasRelu: (h, bias, M, N) => addon.biasRelu(h, bias, M, N),
-    reluBackward: (dz, h, n) => addon.reluBackward(dz, h, n),
+    biasAdd: (z, bias, M, N) => addon.biasAdd(z, bias, M, N, ctx),
+    biasRelu: (h, bias, M, N) => addon.biasRelu(h, bias, M, N, ctx),
+    reluBackward: (dz, h, n) => addon.reluBackward(dz, h, n, ctx),
     columnSum: (out, a, M, N) => addon.columnSum(out, a, M, N),
     softmaxCrossEntropy: (dlogits, logits, labels, M, N, scale) => addon.softmaxCrossEntropy(dlogits, logits, labels, M, N, scale),
-    sgdUpdate: (param, grad, lr, n) => addon.sgdUpdate(param, grad, lr, n),
+    sgdUpdate: (param, grad, lr, n) => {
+      followThreads();
+      addon.sgdUpdate(param, grad, lr, n, ctx);
+    },
   });
   kernels.gatherBatch = (x, labels, split, order, start, rows) => {
     checkDims('native', 'gatherBatch', { start, rows });
