@@ -6,7 +6,8 @@
  *
  *   (a) 1 job of 784-512-1024-10, 1 epoch: `mlp-sweep run --workers 1` vs the peer with 1 process
  *   (b) 4 such jobs: `run --workers 2` vs the peer's 2-process pool
- *   (c) 1 such job on 2 threads (MLP_SWEEP_THREADS=2) vs the peer with 2 OpenBLAS threads
+ *   (c) 1 such job on 2 cores (`run --workers 2`: the pool gives the lone job the idle core as a
+ *       second kernel thread) vs the peer with 2 OpenBLAS threads
  *
  * Then the native set's GFLOP/s per product of a training step on real batches (MNIST input, ReLU
  * hidden layers), on 1 and 2 threads, as a fraction of this core's measured peak.
@@ -51,14 +52,16 @@ interface Timing {
 interface Comparison {
   label: string;
   jobs: number;
+  /** Our --workers, and the peer's processes (at most one per job). */
   workers: number;
+  /** The peer's OpenBLAS threads per process. */
   threads: number;
 }
 
 const COMPARISONS: Comparison[] = [
   { label: '1 job, 1 core (`run --workers 1` vs 1 process)', jobs: 1, workers: 1, threads: 1 },
   { label: '4 jobs, 2 cores (`run --workers 2` vs 2-process pool)', jobs: 4, workers: 2, threads: 1 },
-  { label: '1 job, 2 threads (MLP_SWEEP_THREADS=2 vs 2 BLAS threads)', jobs: 1, workers: 1, threads: 2 },
+  { label: '1 job, 2 cores (`run --workers 2`, the job takes the idle core, vs 2 BLAS threads)', jobs: 1, workers: 2, threads: 2 },
 ];
 
 function pythonHasNumpy(): boolean {
@@ -89,7 +92,6 @@ function ours(dir: string, c: Comparison, round: number): Timing {
   const t0 = performance.now();
   const run = spawnSync(process.execPath, [CLI, 'run', sweepFile(dir, c.jobs), '--workers', String(c.workers), '--results', results, '--quiet'], {
     cwd: ROOT,
-    env: { ...process.env, MLP_SWEEP_THREADS: String(c.threads) },
     encoding: 'utf8',
   });
   const wall = (performance.now() - t0) / 1000;
@@ -104,7 +106,8 @@ function ours(dir: string, c: Comparison, round: number): Timing {
 
 function peer(dir: string, c: Comparison): Timing {
   const t0 = performance.now();
-  const out = execFileSync(PYTHON, [PEER, String(c.workers), peerJobs(dir, c.jobs)], {
+  // one process per job at most: numpy_sweep's pool would otherwise start an idle second process
+  const out = execFileSync(PYTHON, [PEER, String(Math.min(c.workers, c.jobs)), peerJobs(dir, c.jobs)], {
     cwd: ROOT,
     env: { ...process.env, OPENBLAS_NUM_THREADS: String(c.threads) },
     encoding: 'utf8',
@@ -201,13 +204,14 @@ export async function benchAnchors(rounds = 3): Promise<string> {
   if (!existsSync(PYTHON) || !pythonHasNumpy()) {
     return 'anchors: Debian python3 with numpy is missing (apt-get install -y python3-numpy libopenblas0-pthread)';
   }
-  const nativeReason = kernelProvider('native').unavailableReason();
   // tune afresh on this (idle, one hopes) machine, so the runs below read a tuning measured now
   const tuned = spawnSync(process.execPath, ['--input-type=module', '-e',
     `import { nativeTuning } from '${new URL('../src/kernels/native/tuning.js', import.meta.url).href}';
      import { loadNativeAddon } from '${new URL('../src/kernels/native/addon.js', import.meta.url).href}';
      const t = nativeTuning(loadNativeAddon()); console.log(t.choice.tileName + ', KC ' + t.choice.kc + ', MC ' + t.choice.mc + ', sparse ≤ ' + Math.round(t.choice.sparseDensity * 100) + '% (tuned in ' + t.tuneSeconds?.toFixed(2) + ' s)');`],
   { env: { ...process.env, [TUNING_ENV]: 'retune' }, encoding: 'utf8' });
+  // (after the tune: this process reads the tuning once, for the product table)
+  const nativeReason = kernelProvider('native').unavailableReason();
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-anchors-'));
   const timings = COMPARISONS.map(() => ({ ours: [] as Timing[], peer: [] as Timing[] }));
   try {

@@ -50,7 +50,23 @@ export function setNativeThreads(threads: number): void {
   defaultThreads = threads;
 }
 
+/** A shared cell another thread (the pool) writes the wanted thread count into; see setNativeThreadsSource. */
+let source: Int32Array | null = null;
+
+/**
+ * The pool's hook for idle cores: while `cell` is set, native sets of this thread follow the count in
+ * cell[0] (read with Atomics before each product and SGD step, so a running job takes up cores that
+ * free up when fewer jobs than cores remain, and gives them back). null returns to setNativeThreads.
+ */
+export function setNativeThreadsSource(cell: Int32Array | null): void {
+  source = cell;
+}
+
 export function nativeThreads(): number {
+  if (source !== null) {
+    const wanted = Atomics.load(source, 0);
+    if (Number.isInteger(wanted) && wanted >= 1 && wanted <= 64) return wanted;
+  }
   return defaultThreads;
 }
 
@@ -74,11 +90,11 @@ export function createNativeKernels(options: NativeKernelOptions = {}): Kernels 
   if (options.sparseDensity !== undefined) addon.configure(ctx, { sparseDensity: options.sparseDensity });
   // fixed threads from the options, else follow setNativeThreads (checked before each product)
   const fixedThreads = options.threads;
-  let threads = fixedThreads ?? defaultThreads;
+  let threads = fixedThreads ?? nativeThreads();
   addon.configure(ctx, { threads });
   const followThreads = (): void => {
-    if (fixedThreads === undefined && threads !== defaultThreads) {
-      threads = defaultThreads;
+    if (fixedThreads === undefined && threads !== nativeThreads()) {
+      threads = nativeThreads();
       addon.configure(ctx, { threads });
     }
   };
