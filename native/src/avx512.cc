@@ -117,7 +117,11 @@ float fmaProbeAvx512(long steps) {
   }
   __m512 sum = acc[0];
   for (int i = 1; i < 24; i++) sum = _mm512_add_ps(sum, acc[i]);
-  return _mm512_reduce_add_ps(sum);
+  alignas(64) float lanes[16];
+  _mm512_store_ps(lanes, sum);
+  float total = 0;
+  for (float v : lanes) total += v;
+  return total;
 }
 
 }  // namespace mlp
