@@ -148,7 +148,7 @@ function productTable(): string[] {
   const two = createNativeKernels({ threads: 2 });
   // real operands: an MNIST batch and the hidden layers' ReLU outputs after 20 steps; the arrays
   // belong to `one`'s allocations, which any native set accepts
-  const model = createModel({ hidden_sizes: [512, 1024], seed: 1, batch_size: 200 }, 200, one);
+  const model = createModel({ hidden_sizes: [512, 1024], seed: 1, batch_size: 200 }, { capacity: 200, kernels: one });
   const order = Int32Array.from({ length: data.train.count }, (_, i) => i);
   new Rng(1, 'shuffle').shuffle(order);
   for (let s = 0; s < 20; s++) {
