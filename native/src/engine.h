@@ -68,10 +68,11 @@ struct Engine {
 // memory could not be had. Needs AVX2 + FMA (and AVX-512F for an avx512 tile).
 bool gemm(Engine &e, const GemmArgs &g);
 
-// Products with fewer multiply-adds than this stay on one thread: waking a worker costs more.
-constexpr double THREAD_MIN_FLOP = 2e6;
+// Products with fewer flops than this (~0.2 ms of work) stay on one thread: waking a worker and the
+// shared-core contention cost more than the split saves.
+constexpr double THREAD_MIN_FLOP = 2e7;
 // Element-wise operations over fewer elements than this stay on one thread.
-constexpr size_t THREAD_MIN_ELEMENTS = 1 << 16;
+constexpr size_t THREAD_MIN_ELEMENTS = 1 << 17;
 
 // f(begin, end) over [0, n) split in ranges of whole `grain`s, one per thread (all on the caller when
 // n < minWork or the engine has one thread). For element-wise work, whose elements are independent:
