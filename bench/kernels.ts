@@ -95,7 +95,8 @@ function stepTime(k: Kernels, steps: number): number {
   for (let s = 0; s < WARM_UP_STEPS + steps; s++) {
     const start = (s * BATCH) % (data.train.count - BATCH);
     const ms = timeMs(() => {
-      gatherBatch(model.input, model.labels, data.train, order, start, BATCH);
+      if (k.gatherBatch) k.gatherBatch(model.input, model.labels, data.train, order, start, BATCH);
+      else gatherBatch(model.input, model.labels, data.train, order, start, BATCH);
       model.lossAndGradient(BATCH);
       model.step(0.1);
     });
@@ -109,7 +110,7 @@ function setsUnderBench(options: BenchOptions): KernelSetUnderBench[] {
   const sets: KernelSetUnderBench[] = [];
   try {
     loadNativeAddon();
-    sets.push({ label: 'native AVX2', create: () => createNativeKernels(), reps: quick ? 3 : 15, steps: quick ? 5 : 40 });
+    sets.push({ label: 'native (tuned)', create: () => createNativeKernels(), reps: quick ? 3 : 15, steps: quick ? 5 : 40 });
   } catch (error) {
     sets.push({ label: `native (unavailable: ${(error as Error).message})`, create: () => { throw error; }, reps: 0, steps: 0 });
   }

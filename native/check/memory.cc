@@ -1,5 +1,6 @@
 // Memory check of the native kernels, outside Node so that nothing but our code runs under the
-// checker: every product path (blocked, compressed-row, narrow) in every layout, and every
+// checker: every product path (blocked, compressed-row, narrow) in every layout, on every tile the CPU
+// runs and on 1 and 3 threads, and every
 // element-wise operation, over the contract suite's shapes (ragged against the 6 × 16 tile, the
 // 256-deep slice and the 240-row block). Each operand is its own heap block of exactly the size the
 // contract says, so a read or write one float past an edge tile lands outside it, where AddressSanitizer
@@ -10,6 +11,8 @@
 #include <cstdlib>
 #include <vector>
 
+#include "../src/cpu.h"
+#include "../src/engine.h"
 #include "../src/kernels.h"
 
 namespace {
@@ -28,7 +31,7 @@ float value(double zeros) {
 int failures = 0;
 
 // op 0 NN: out (M,N) = a (M,K)·b (K,N); 1 TN: out (K,N) = aᵀ·b, a (M,K), b (M,N); 2 NT: out (M,K) = a·bᵀ, b (K,N)
-void product(mlp::Scratch &s, int op, int M, int K, int N, double zeros) {
+void product(mlp::Engine &s, int op, int M, int K, int N, double zeros) {
   const size_t mk = static_cast<size_t>(M) * K, kn = static_cast<size_t>(K) * N, mn = static_cast<size_t>(M) * N;
   const size_t la = op == 2 ? mn : mk, lb = op == 0 ? kn : op == 1 ? mn : kn, lo = op == 0 ? mn : op == 1 ? kn : mk;
   float *a = block(la), *b = block(lb), *out = block(lo);
@@ -36,10 +39,10 @@ void product(mlp::Scratch &s, int op, int M, int K, int N, double zeros) {
   for (size_t i = 0; i < la; i++) a64[i] = a[i] = value(zeros);
   for (size_t i = 0; i < lb; i++) b64[i] = b[i] = value(0.1);
   mlp::GemmArgs g{};
-  if (op == 0) g = {out, a, b, M, N, K, K, N, false, false};
-  if (op == 1) g = {out, a, b, K, N, M, K, N, true, false};
-  if (op == 2) g = {out, a, b, M, K, N, N, N, false, true};
-  if (!mlp::gemmAvx2(s, g)) {
+  if (op == 0) g = {out, a, b, M, N, K, K, N, false, false, N};
+  if (op == 1) g = {out, a, b, K, N, M, K, N, true, false, N};
+  if (op == 2) g = {out, a, b, M, K, N, N, N, false, true, K};
+  if (!mlp::gemm(s, g)) {
     std::printf("out of memory\n");
     std::exit(2);
   }
@@ -89,14 +92,35 @@ int main(int argc, char **argv) {
                            {4000, 20, 9}, {200, 1024, 10}, {131, 300, 1031}, {200, 784, 512}, {200, 512, 1024}};
   const int count = quick ? 13 : sizeof(shapes) / sizeof(shapes[0]);
   int products = 0;
-  for (const double density : {0.0, 1.0, mlp::SPARSE_DENSITY}) {
-    mlp::Scratch s;  // a fresh scratch per density, grown by the shapes as they come
-    s.sparseDensity = density;
-    for (int i = 0; i < count; i++) {
-      for (int op = 0; op < 3; op++) {
-        for (const double zeros : {0.8, 0.25}) {
-          product(s, op, shapes[i][0], shapes[i][1], shapes[i][2], zeros);
-          products++;
+  // every tile the CPU runs, each with a small and the default blocking, on 1 and 3 threads (the
+  // thread split's column ranges and per-thread scratch), over the densities that pick each path
+  struct Variant {
+    mlp::Tile tile;
+    mlp::Blocking blocking;
+    int threads;
+  };
+  std::vector<Variant> variants = {{mlp::Tile::avx2_6x16, {256, 240}, 1}, {mlp::Tile::avx2_6x16, {40, 30}, 3}};
+  if (mlp::cpuFeatures().avx512f) {
+    variants.push_back({mlp::Tile::avx512_12x32, {256, 192}, 1});
+    variants.push_back({mlp::Tile::avx512_12x32, {40, 30}, 3});
+    variants.push_back({mlp::Tile::avx512_6x64, {128, 240}, quick ? 1 : 2});
+  }
+  for (const Variant &v : variants) {
+    for (const double density : {0.0, 1.0, mlp::SPARSE_DENSITY}) {
+      mlp::Engine e;  // a fresh engine per variant and density, its scratch grown by the shapes as they come
+      e.tuning.tile = v.tile;
+      e.tuning.blocking = v.blocking;
+      e.tuning.sparseDensity = density;
+      if (!e.setThreads(v.threads)) {
+        std::printf("could not start %d threads\n", v.threads);
+        return 2;
+      }
+      for (int i = 0; i < count; i++) {
+        for (int op = 0; op < 3; op++) {
+          for (const double zeros : {0.8, 0.25}) {
+            product(e, op, shapes[i][0], shapes[i][1], shapes[i][2], zeros);
+            products++;
+          }
         }
       }
     }

@@ -17,7 +17,9 @@
 #include <string>
 
 #include "cpu.h"
+#include "engine.h"
 #include "kernels.h"
+#include "tune.h"
 
 namespace {
 
@@ -28,9 +30,9 @@ const mlp::CpuFeatures &cpu() {
 
 bool avx2Usable() { return cpu().avx2 && cpu().fma; }
 
-// One kernel set's state: its packing scratch.
+// One kernel set's state: its product engine (tuning, threads, a packing scratch per thread).
 struct Context {
-  mlp::Scratch scratch;
+  mlp::Engine engine;
 };
 
 // ---- argument helpers: each returns false with a JavaScript exception pending ----
@@ -101,9 +103,22 @@ size_t span(int rows, int cols, int ld, bool transposed) {
   return transposed ? static_cast<size_t>(cols - 1) * ld + rows : static_cast<size_t>(rows - 1) * ld + cols;
 }
 
+// The optional context after an element-wise operation's arguments: its engine's threads split the
+// work (the same bits: each element is computed alone). Null when absent.
+Context *optionalContext(napi_env env, napi_callback_info info, size_t index) {
+  size_t argc = 8;
+  napi_value argv[8];
+  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc <= index) return nullptr;
+  Context *ctx = nullptr;
+  napi_valuetype type;
+  napi_typeof(env, argv[index], &type);
+  if (type != napi_external || napi_get_value_external(env, argv[index], reinterpret_cast<void **>(&ctx)) != napi_ok) return nullptr;
+  return ctx;
+}
+
 // ---- exports ----
 
-// cpu() → { x86, avx2, fma, avx512f, compiler }
+// cpu() → { x86, avx2, fma, avx512f, compiler, brand, vendor, family, model, stepping }
 napi_value Cpu(napi_env env, napi_callback_info) {
   napi_value o, v;
   napi_create_object(env, &o);
@@ -123,20 +138,146 @@ napi_value Cpu(napi_env env, napi_callback_info) {
 #endif
   napi_create_string_utf8(env, compiler.c_str(), compiler.size(), &v);
   napi_set_named_property(env, o, "compiler", v);
+  for (const auto &[name, text] : {std::pair<const char *, const std::string &>{"brand", f.brand}, {"vendor", f.vendor}}) {
+    napi_create_string_utf8(env, text.c_str(), text.size(), &v);
+    napi_set_named_property(env, o, name, v);
+  }
+  for (const auto &[name, value] : {std::pair<const char *, int>{"family", f.family}, {"model", f.model}, {"stepping", f.stepping}}) {
+    napi_create_int32(env, value, &v);
+    napi_set_named_property(env, o, name, v);
+  }
   return o;
 }
 
-// tile() → [mr, nr, kc, mc, sparse density %] of the product
-napi_value Tile(napi_env env, napi_callback_info) {
-  const mlp::GemmShape s = mlp::shapeAvx2();
-  napi_value out, v;
-  napi_create_array_with_length(env, 5, &out);
-  const int values[] = {s.mr, s.nr, s.kc, s.mc, static_cast<int>(mlp::SPARSE_DENSITY * 100 + 0.5)};
-  for (uint32_t i = 0; i < 5; i++) {
-    napi_create_int32(env, values[i], &v);
-    napi_set_element(env, out, i, v);
+void setNumber(napi_env env, napi_value o, const char *name, double value) {
+  napi_value v;
+  napi_create_double(env, value, &v);
+  napi_set_named_property(env, o, name, v);
+}
+
+void setString(napi_env env, napi_value o, const char *name, const std::string &text) {
+  napi_value v;
+  napi_create_string_utf8(env, text.c_str(), text.size(), &v);
+  napi_set_named_property(env, o, name, v);
+}
+
+napi_value tuningObject(napi_env env, const mlp::Tuning &t) {
+  napi_value o;
+  napi_create_object(env, &o);
+  const mlp::TileShape shape = mlp::tileShape(t.tile);
+  setNumber(env, o, "tile", static_cast<int>(t.tile));
+  setString(env, o, "tileName", shape.name);
+  setNumber(env, o, "mr", shape.mr);
+  setNumber(env, o, "nr", shape.nr);
+  setNumber(env, o, "kc", t.blocking.kc);
+  setNumber(env, o, "mc", t.blocking.mc);
+  setNumber(env, o, "sparseDensity", t.sparseDensity);
+  return o;
+}
+
+Context *context(napi_env env, napi_value v, const char *op) {
+  Context *ctx = nullptr;
+  if (napi_get_value_external(env, v, reinterpret_cast<void **>(&ctx)) != napi_ok || ctx == nullptr) {
+    fail(env, op, "the first argument must be a context from createContext()");
+    return nullptr;
   }
-  return out;
+  return ctx;
+}
+
+// a number property of an options object: false with an exception pending when it is there but not
+// a number in [lo, hi]; *present says whether it was there
+bool option(napi_env env, napi_value o, const char *op, const char *name, double lo, double hi, double *out, bool *present) {
+  *present = false;
+  bool has = false;
+  if (napi_has_named_property(env, o, name, &has) != napi_ok || !has) return true;
+  napi_value v;
+  napi_get_named_property(env, o, name, &v);
+  napi_valuetype type;
+  napi_typeof(env, v, &type);
+  if (type == napi_undefined) return true;
+  double d = 0;
+  if (type != napi_number || napi_get_value_double(env, v, &d) != napi_ok || !(d >= lo && d <= hi)) {
+    return fail(env, op, std::string(name) + " must be a number in " + std::to_string(lo) + ".." + std::to_string(hi));
+  }
+  *out = d;
+  *present = true;
+  return true;
+}
+
+// tuning(ctx) → { tile, tileName, mr, nr, kc, mc, sparseDensity, threads } the context runs with
+napi_value GetTuning(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  if (!args(env, info, argv, "tuning")) return nullptr;
+  Context *ctx = context(env, argv[0], "tuning");
+  if (ctx == nullptr) return nullptr;
+  napi_value o = tuningObject(env, ctx->engine.tuning);
+  setNumber(env, o, "threads", ctx->engine.threads);
+  return o;
+}
+
+// configure(ctx, { tile?, kc?, mc?, sparseDensity?, threads? }): every choice gives the same bits
+napi_value Configure(napi_env env, napi_callback_info info) {
+  const char *op = "configure";
+  napi_value argv[2];
+  if (!args(env, info, argv, op)) return nullptr;
+  Context *ctx = context(env, argv[0], op);
+  if (ctx == nullptr) return nullptr;
+  double tile = 0, kc = 0, mc = 0, density = 0, threads = 0;
+  bool hasTile, hasKc, hasMc, hasDensity, hasThreads;
+  if (!option(env, argv[1], op, "tile", 0, 2, &tile, &hasTile) || !option(env, argv[1], op, "kc", 8, 4096, &kc, &hasKc) ||
+      !option(env, argv[1], op, "mc", 1, 4096, &mc, &hasMc) ||
+      !option(env, argv[1], op, "sparseDensity", 0, 1, &density, &hasDensity) ||
+      !option(env, argv[1], op, "threads", 1, 64, &threads, &hasThreads)) {
+    return nullptr;
+  }
+  mlp::Tuning t = ctx->engine.tuning;
+  if (hasTile) {
+    t.tile = static_cast<mlp::Tile>(static_cast<int>(tile));
+    if (t.tile != mlp::Tile::avx2_6x16 && !cpu().avx512f) {
+      fail(env, op, "this CPU (or OS) has no AVX-512F for that tile");
+      return nullptr;
+    }
+  }
+  if (hasKc) t.blocking.kc = static_cast<int>(kc);
+  if (hasMc) t.blocking.mc = static_cast<int>(mc);
+  if (hasDensity) t.sparseDensity = density;
+  ctx->engine.tuning = t;
+  if (hasThreads && !ctx->engine.setThreads(static_cast<int>(threads))) {
+    napi_throw_error(env, "ERR_NATIVE_KERNEL_THREADS", ("native configure: could start only " + std::to_string(ctx->engine.threads) + " threads").c_str());
+    return nullptr;
+  }
+  return undefined(env);
+}
+
+// peak() → { ghz, avx2Gflops, avx512Gflops }: this core's clock and FMA throughput, measured
+napi_value MeasurePeak(napi_env env, napi_callback_info) {
+  if (!needAvx2(env, "peak")) return nullptr;
+  const mlp::Peak p = mlp::measurePeak(cpu().avx512f);
+  napi_value o;
+  napi_create_object(env, &o);
+  setNumber(env, o, "ghz", p.ghz);
+  setNumber(env, o, "avx2Gflops", p.avx2Gflops);
+  setNumber(env, o, "avx512Gflops", p.avx512Gflops);
+  return o;
+}
+
+// autotune(budgetSeconds) → { tile, tileName, mr, nr, kc, mc, sparseDensity, seconds, denseGflops, log }
+napi_value Autotune(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  if (!args(env, info, argv, "autotune") || !needAvx2(env, "autotune")) return nullptr;
+  double budget = 0.5;
+  napi_get_value_double(env, argv[0], &budget);
+  const mlp::TuneResult r = mlp::autotune(cpu().avx512f, budget);
+  napi_value o = tuningObject(env, r.tuning), log, v;
+  setNumber(env, o, "seconds", r.seconds);
+  setNumber(env, o, "denseGflops", r.denseGflops);
+  napi_create_array_with_length(env, r.log.size(), &log);
+  for (uint32_t i = 0; i < r.log.size(); i++) {
+    napi_create_string_utf8(env, r.log[i].c_str(), r.log[i].size(), &v);
+    napi_set_element(env, log, i, v);
+  }
+  napi_set_named_property(env, o, "log", log);
+  return o;
 }
 
 void finalizeContext(napi_env, void *data, void *) { delete static_cast<Context *>(data); }
@@ -157,7 +298,7 @@ napi_value CreateContext(napi_env env, napi_callback_info info) {
     napi_throw_error(env, "ERR_NATIVE_KERNEL_MEMORY", "native createContext: out of memory");
     return nullptr;
   }
-  ctx->scratch.sparseDensity = density;
+  ctx->engine.tuning.sparseDensity = density;
   napi_value external;
   if (napi_create_external(env, ctx, finalizeContext, nullptr, &external) != napi_ok) {
     delete ctx;
@@ -171,11 +312,8 @@ napi_value Gemm(napi_env env, napi_callback_info info) {
   const char *op = "gemm";
   napi_value argv[11];
   if (!args(env, info, argv, op)) return nullptr;
-  Context *ctx = nullptr;
-  if (napi_get_value_external(env, argv[0], reinterpret_cast<void **>(&ctx)) != napi_ok || ctx == nullptr) {
-    fail(env, op, "the first argument must be a context from createContext()");
-    return nullptr;
-  }
+  Context *ctx = context(env, argv[0], op);
+  if (ctx == nullptr) return nullptr;
   mlp::GemmArgs g{};
   if (!size(env, argv[4], op, "m", &g.m) || !size(env, argv[5], op, "n", &g.n) || !size(env, argv[6], op, "k", &g.k) ||
       !size(env, argv[7], op, "lda", &g.lda) || !size(env, argv[9], op, "ldb", &g.ldb)) {
@@ -198,11 +336,12 @@ napi_value Gemm(napi_env env, napi_callback_info info) {
   g.c = c;
   g.a = a;
   g.b = b;
-  if (!mlp::gemmAvx2(ctx->scratch, g)) napi_throw_error(env, "ERR_NATIVE_KERNEL_MEMORY", "native gemm: out of memory for the packing scratch");
+  g.ldc = g.n;
+  if (!mlp::gemm(ctx->engine, g)) napi_throw_error(env, "ERR_NATIVE_KERNEL_MEMORY", "native gemm: out of memory for the packing scratch");
   return undefined(env);
 }
 
-// biasAdd(z, bias, M, N) / biasRelu(h, bias, M, N)
+// biasAdd(z, bias, M, N, ctx?) / biasRelu(h, bias, M, N, ctx?): rows split over ctx's threads
 template <bool RELU>
 napi_value Bias(napi_env env, napi_callback_info info) {
   const char *op = RELU ? "biasRelu" : "biasAdd";
@@ -214,11 +353,20 @@ napi_value Bias(napi_env env, napi_callback_info info) {
       !floats(env, argv[1], op, "bias", static_cast<size_t>(N), &bias)) {
     return nullptr;
   }
-  RELU ? mlp::biasRelu(z, bias, M, N) : mlp::biasAdd(z, bias, M, N);
+  const auto rows = [&](size_t begin, size_t end) {
+    float *at = z + begin * static_cast<size_t>(N);
+    RELU ? mlp::biasRelu(at, bias, static_cast<int>(end - begin), N) : mlp::biasAdd(at, bias, static_cast<int>(end - begin), N);
+  };
+  Context *ctx = optionalContext(env, info, 4);
+  if (ctx != nullptr && N > 0) {
+    mlp::parallelRanges(ctx->engine, static_cast<size_t>(M), 1, mlp::THREAD_MIN_ELEMENTS / N + 1, rows);
+  } else {
+    rows(0, static_cast<size_t>(M));
+  }
   return undefined(env);
 }
 
-// reluBackward(dz, h, n)
+// reluBackward(dz, h, n, ctx?)
 napi_value ReluBackward(napi_env env, napi_callback_info info) {
   const char *op = "reluBackward";
   napi_value argv[3];
@@ -228,7 +376,13 @@ napi_value ReluBackward(napi_env env, napi_callback_info info) {
       !floats(env, argv[0], op, "dz", n, &dz) || !floats(env, argv[1], op, "h", n, &h)) {
     return nullptr;
   }
-  mlp::reluBackward(dz, h, static_cast<size_t>(n));
+  const auto range = [&](size_t begin, size_t end) { mlp::reluBackward(dz + begin, h + begin, end - begin); };
+  Context *ctx = optionalContext(env, info, 3);
+  if (ctx != nullptr) {
+    mlp::parallelRanges(ctx->engine, static_cast<size_t>(n), 64, mlp::THREAD_MIN_ELEMENTS, range);
+  } else {
+    range(0, static_cast<size_t>(n));
+  }
   return undefined(env);
 }
 
@@ -247,7 +401,7 @@ napi_value ColumnSum(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
-// sgdUpdate(param, grad, lr, n)
+// sgdUpdate(param, grad, lr, n, ctx?)
 napi_value SgdUpdate(napi_env env, napi_callback_info info) {
   const char *op = "sgdUpdate";
   napi_value argv[4];
@@ -262,7 +416,13 @@ napi_value SgdUpdate(napi_env env, napi_callback_info info) {
     fail(env, op, "lr must be a number");
     return nullptr;
   }
-  mlp::sgdUpdate(param, grad, lr, static_cast<size_t>(n));
+  const auto range = [&](size_t begin, size_t end) { mlp::sgdUpdate(param + begin, grad + begin, lr, end - begin); };
+  Context *ctx = optionalContext(env, info, 4);
+  if (ctx != nullptr) {
+    mlp::parallelRanges(ctx->engine, static_cast<size_t>(n), 64, mlp::THREAD_MIN_ELEMENTS, range);
+  } else {
+    range(0, static_cast<size_t>(n));
+  }
   return undefined(env);
 }
 
@@ -306,6 +466,57 @@ napi_value SoftmaxCrossEntropy(napi_env env, napi_callback_info info) {
   napi_create_int32(env, correct, &v);
   napi_set_named_property(env, o, "correct", v);
   return o;
+}
+
+// gatherRows(x, labels, images, imageLabels, order | null, start, rows, features): the examples
+// order[start .. start+rows) (start .. start+rows without an order) of a split of byte pixels into the
+// float batch x (rows, features), as v / 255 in float64 rounded to float32 (the bits of
+// src/data/dataset.ts's gatherBatch), and their labels; an example outside the split is an error
+napi_value GatherRows(napi_env env, napi_callback_info info) {
+  const char *op = "gatherRows";
+  napi_value argv[8];
+  int start, rows, features;
+  float *x;
+  int32_t *labels, *order = nullptr;
+  uint8_t *images, *imageLabels;
+  size_t labelCount = 0, imageBytes = 0, imageLabelCount = 0, orderCount = 0;
+  if (!args(env, info, argv, op) || !size(env, argv[5], op, "start", &start) || !size(env, argv[6], op, "rows", &rows) ||
+      !size(env, argv[7], op, "features", &features) ||
+      !floats(env, argv[0], op, "x", static_cast<size_t>(rows) * features, &x) ||
+      !typedArray(env, argv[1], napi_int32_array, "Int32Array", op, "labels", &labels, &labelCount) ||
+      !typedArray(env, argv[2], napi_uint8_array, "Uint8Array", op, "images", &images, &imageBytes) ||
+      !typedArray(env, argv[3], napi_uint8_array, "Uint8Array", op, "imageLabels", &imageLabels, &imageLabelCount)) {
+    return nullptr;
+  }
+  napi_valuetype type;
+  napi_typeof(env, argv[4], &type);
+  if (type != napi_null && !typedArray(env, argv[4], napi_int32_array, "Int32Array", op, "order", &order, &orderCount)) return nullptr;
+  if (labelCount < static_cast<size_t>(rows)) {
+    fail(env, op, "labels needs " + std::to_string(rows) + " ints, got " + std::to_string(labelCount));
+    return nullptr;
+  }
+  const size_t count = features == 0 ? imageLabelCount : std::min(imageLabelCount, imageBytes / features);
+  if (order != nullptr && static_cast<size_t>(start) + rows > orderCount) {
+    fail(env, op, "order has " + std::to_string(orderCount) + " entries, fewer than start + rows");
+    return nullptr;
+  }
+  for (int r = 0; r < rows; r++) {
+    const long example = order != nullptr ? order[start + r] : static_cast<long>(start) + r;
+    if (example < 0 || static_cast<size_t>(example) >= count) {
+      fail(env, op, "example " + std::to_string(example) + " is outside the split's " + std::to_string(count));
+      return nullptr;
+    }
+  }
+  float table[256];
+  for (int v = 0; v < 256; v++) table[v] = static_cast<float>(v / 255.0);
+  for (int r = 0; r < rows; r++) {
+    const size_t example = order != nullptr ? static_cast<size_t>(order[start + r]) : static_cast<size_t>(start) + r;
+    const uint8_t *src = images + example * features;
+    float *dst = x + static_cast<size_t>(r) * features;
+    for (int k = 0; k < features; k++) dst[k] = table[src[k]];
+    labels[r] = imageLabels[example];
+  }
+  return undefined(env);
 }
 
 // matmulF64(layout, out, a, b, M, K, N), layout 0 NN, 1 TN, 2 NT: the reference set's float64 loops
@@ -377,7 +588,10 @@ NAPI_MODULE_INIT() {
     napi_callback fn;
   } functions[] = {
       {"cpu", Cpu},
-      {"tile", Tile},
+      {"tuning", GetTuning},
+      {"configure", Configure},
+      {"autotune", Autotune},
+      {"peak", MeasurePeak},
       {"createContext", CreateContext},
       {"gemm", Gemm},
       {"biasAdd", Bias<false>},
@@ -387,6 +601,7 @@ NAPI_MODULE_INIT() {
       {"sgdUpdate", SgdUpdate},
       {"softmaxCrossEntropy", SoftmaxCrossEntropy},
       {"matmulF64", MatmulF64},
+      {"gatherRows", GatherRows},
       {"allocate", Allocate},
       {"lineOffset", LineOffset},
   };

@@ -6,8 +6,7 @@
 // 15 of the 16 ymm registers. With two FMA pipes of latency 4 the twelve independent chains keep both
 // busy. A batch of 200 rows is 33 tiles of 6 and one of 2 (run by the 2-row kernel, nothing wasted).
 //
-// gemmAvx2 takes one of three paths, which all give the same bits: narrow products transposed, a
-// mostly-zero A through compressed rows (sparse.h), everything else through the blocked product.
+// Also the compressed-row path (sparse.h). engine.cc chooses the path, the tile and the threads.
 #include <immintrin.h>
 
 #include "gemm_driver.h"
@@ -19,8 +18,8 @@ namespace {
 
 struct Avx2 {
   static constexpr int MR = 6, NR = 16;
-  // B micro-panel KC × 16 floats = 16 KiB: half of L1d; A block MC × KC = 240 KiB of L2
-  static constexpr int KC = 256, MC = 240, NC = 4096;
+  // KC and MC come from the run-time blocking (e.g. KC 256: a 16 KiB B micro-panel, half of a 32 KiB L1d)
+  static constexpr int NC = 4096;
 
   template <int R, bool FULL>
   static void tile(int kl, const float *pa, const float *pb, float *const *c, int col, bool accumulate, int cols) {
@@ -92,37 +91,38 @@ struct Avx2 {
 
 }  // namespace
 
-// A product at most this many columns wide (the output layer's 10 classes) would fill the 16-wide
-// tiles poorly, so it is computed as Cᵀ (n,m) = Bᵀ · Aᵀ, whose n rows fill 6-row tiles, and transposed
-// into C. Same products, same chain per element, so the same bits.
-constexpr int NARROW_N = 12;
+bool gemmBlockedAvx2(Scratch &s, const GemmArgs &g, const Blocking &b) { return gemmBlocked<Avx2>(s, g, b); }
 
-bool gemmAvx2(Scratch &s, const GemmArgs &g) {
-  if (g.n <= NARROW_N && g.m > g.n && g.k > 0) {
-    if (!s.reserveNarrow(static_cast<size_t>(g.m) * g.n)) return false;
-    // Bᵀ (n,k): element (j,p) = B(p,j); Aᵀ (k,m): element (p,i) = A(i,p)
-    const GemmArgs t{s.narrow, g.b, g.a, g.n, g.m, g.k, g.ldb, g.lda, !g.bT, !g.aT};
-    if (!gemmAvx2(s, t)) return false;
-    for (int i = 0; i < g.m; i++) {
-      for (int j = 0; j < g.n; j++) g.c[static_cast<size_t>(i) * g.n + j] = s.narrow[static_cast<size_t>(j) * g.m + i];
-    }
-    return true;
-  }
-  if (!g.bT && g.n >= 16 && g.k > 0 && g.m > 0) {
-    const size_t nonZeros = countNonZeros(g);
-    if (static_cast<double>(nonZeros) <= s.sparseDensity * g.m * g.k) {
-      if (!s.reserveSparse(2 * static_cast<size_t>(g.m), nonZeros + 8, g.aT ? static_cast<size_t>(g.m) * g.k : 0) ||
-          !s.reserve(0, static_cast<size_t>(g.k) * SPARSE_COLUMNS, 0, static_cast<size_t>(g.m), 0)) {
-        return false;
-      }
-      compressRows(s, g);
-      sparseProduct(s, g);
-      return true;
-    }
-  }
-  return gemmBlocked<Avx2>(s, g);
+size_t countNonZeros(const GemmArgs &g) { return countNonZerosOf(g); }
+
+bool sparseCompress(Scratch &s, const GemmArgs &g, size_t nonZeros) {
+  if (!s.reserveSparse(2 * static_cast<size_t>(g.m), nonZeros + 8, g.aT ? static_cast<size_t>(g.m) * g.k : 0)) return false;
+  compressRows(s, g);
+  return true;
 }
 
-GemmShape shapeAvx2() { return {Avx2::MR, Avx2::NR, Avx2::KC, Avx2::MC}; }
+bool sparseColumns(const Scratch &compressed, Scratch &own, const GemmArgs &g, int j0, int j1) {
+  return sparseColumnRange(compressed, own, g, j0, j1);
+}
+
+}  // namespace mlp
+
+namespace mlp {
+
+// Peak probe: 12 independent chains of ymm FMAs (latency 4 × 2 pipes needs ≥ 8 in flight), `steps`
+// rounds; returns a value that depends on all of them, so the loop cannot be dropped.
+float fmaProbeAvx2(long steps) {
+  __m256 acc[12];
+#pragma GCC unroll 12
+  for (int i = 0; i < 12; i++) acc[i] = _mm256_set1_ps(static_cast<float>(i) * 1e-3f);
+  const __m256 a = _mm256_set1_ps(0.999999f), b = _mm256_set1_ps(1e-7f);
+  for (long s = 0; s < steps; s++) {
+#pragma GCC unroll 12
+    for (int i = 0; i < 12; i++) acc[i] = _mm256_fmadd_ps(acc[i], a, b);
+  }
+  __m256 sum = acc[0];
+  for (int i = 1; i < 12; i++) sum = _mm256_add_ps(sum, acc[i]);
+  return _mm256_cvtss_f32(sum);
+}
 
 }  // namespace mlp

@@ -11,7 +11,8 @@
 // Every element of C is one unbroken chain of fused multiply-adds over the reduction in ascending
 // order: the first slice starts its accumulators at +0 and every later one loads C's partial sums back
 // into them. So the result depends neither on the tile nor on the slicing, only on the inputs: the
-// same bits run after run (no threads, fixed order), whichever path below computes it.
+// same bits run after run, whichever path, tile or blocking computes it, and whichever thread computes
+// a column range of C (engine.cc splits the columns, never the reduction).
 //
 // Exact zeros are skipped, as in the reference set: reduction steps p where the whole column of A is
 // zero (MNIST's blank border pixels, 31% of a batch of 200), and, when A is given transposed (Xᵀ·dZ),
@@ -120,16 +121,17 @@ void packB(Scratch &s, const GemmArgs &g, int j0, int nc, int kl) {
   }
 }
 
-// C (m,n) = A · B; see the top of this file. K supplies MR, NR, KC, MC, NC, micro() and
-// packTransposedPanel().
+// C (m,n) = A · B; see the top of this file. K supplies MR, NR, NC, micro() and packTransposedPanel();
+// the reduction slice KC and the A block MC come from the run-time blocking (autotuned per CPU).
 template <class K>
-bool gemmBlocked(Scratch &s, const GemmArgs &g) {
+bool gemmBlocked(Scratch &s, const GemmArgs &g, const Blocking &blocking) {
   constexpr int MR = K::MR, NR = K::NR;
   const int m = g.m, n = g.n, k = g.k;
   if (m == 0 || n == 0) return true;
-  const int mcMax = ceilDiv(K::MC, MR) * MR;
+  const int KC = std::max(blocking.kc, 8);
+  const int mcMax = ceilDiv(std::max(blocking.mc, MR), MR) * MR;
   const int ncMax = ceilDiv(std::min(K::NC, n), NR) * NR;
-  if (!s.reserve(static_cast<size_t>(mcMax) * K::KC, static_cast<size_t>(ncMax) * K::KC, std::max(K::KC, 1),
+  if (!s.reserve(static_cast<size_t>(mcMax) * KC, static_cast<size_t>(ncMax) * KC, KC,
                  static_cast<size_t>(m), static_cast<size_t>(mcMax))) {
     return false;
   }
@@ -143,7 +145,7 @@ bool gemmBlocked(Scratch &s, const GemmArgs &g) {
       if (next < mm && s.rows[next] == i) {
         next++;
       } else {
-        std::memset(g.c + static_cast<size_t>(i) * n, 0, sizeof(float) * n);
+        std::memset(g.c + static_cast<size_t>(i) * g.ldc, 0, sizeof(float) * n);
       }
     }
   } else {
@@ -152,7 +154,7 @@ bool gemmBlocked(Scratch &s, const GemmArgs &g) {
   if (mm == 0) return true;
 
   // equal slices of at most KC, so no slice is a short remainder; equal A blocks of at most MC rows
-  const int slices = ceilDiv(k, K::KC);
+  const int slices = ceilDiv(k, KC);
   const int sliceLength = slices > 0 ? ceilDiv(k, slices) : 0;
   const int blocks = ceilDiv(mm, mcMax);
   const int mcStep = ceilDiv(ceilDiv(mm, blocks), MR) * MR;
@@ -173,7 +175,7 @@ bool gemmBlocked(Scratch &s, const GemmArgs &g) {
       for (int ic = 0; ic < mm; ic += mcStep) {
         const int mc = std::min(mcStep, mm - ic);
         packA<MR>(s, g, ic, mc, kl);
-        for (int i = 0; i < mc; i++) s.rowPtr[i] = g.c + static_cast<size_t>(s.rows[ic + i]) * n + jc;
+        for (int i = 0; i < mc; i++) s.rowPtr[i] = g.c + static_cast<size_t>(s.rows[ic + i]) * g.ldc + jc;
         for (int jr = 0; jr < nc; jr += NR) {
           const int cols = std::min(NR, nc - jr);
           const float *pb = s.packB + static_cast<size_t>(jr) * kl;
@@ -187,7 +189,7 @@ bool gemmBlocked(Scratch &s, const GemmArgs &g) {
     }
     if (!written) {
       // an empty or all-zero reduction: C is exactly zero
-      for (int i = 0; i < mm; i++) std::memset(g.c + static_cast<size_t>(s.rows[i]) * n + jc, 0, sizeof(float) * nc);
+      for (int i = 0; i < mm; i++) std::memset(g.c + static_cast<size_t>(s.rows[i]) * g.ldc + jc, 0, sizeof(float) * nc);
     }
   }
   return true;

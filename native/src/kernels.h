@@ -1,5 +1,5 @@
-// The float32 kernel set of the `native` addon (AVX2 + FMA), and the scratch one kernel set (one job)
-// owns. The N-API glue (addon.cc) checks every argument before it
+// The float32 kernel set of the `native` addon (AVX2 + FMA, AVX-512F tiles where the CPU has them), and
+// the scratch one thread of a kernel set (one job) owns. The N-API glue (addon.cc) checks every argument before it
 // calls in here; these functions trust their pointers and sizes.
 //
 // Dimension letters of a matrix product are the product's own: m rows of C, n columns of C, k the
@@ -32,12 +32,13 @@ struct Scratch {
   bool reserve(size_t aFloats, size_t bFloats, size_t liveN, size_t rowsN, size_t rowPtrN);
   bool reserveNarrow(size_t floats);
   bool reserveSparse(size_t starts, size_t nonZeros, size_t transposed);
-  // A goes the compressed-row way (sparse.h) when at most this share of it is non-zero; the default
-  // SPARSE_DENSITY, or another for tests and measurements (0: never, 1: always when B allows)
-  double sparseDensity = 0.30;
 };
+
+// The default share of non-zeros at or below which A goes the compressed-row way (sparse.h), before
+// (or without) the autotune.
 constexpr double SPARSE_DENSITY = 0.30;
 
+// C (m,n), row stride ldc ≥ n (a thread's column range of a wider C), = A (m,k) · B (k,n).
 struct GemmArgs {
   float *c;
   const float *a;
@@ -45,16 +46,44 @@ struct GemmArgs {
   int m, n, k;
   int lda, ldb;
   bool aT, bT;
+  int ldc;
 };
 
-// The register tile and blocking of a build, for the detail string.
-struct GemmShape {
-  int mr, nr, kc, mc;
+// The register tiles there are; which one runs, and the blocking, are chosen at run time (engine.h).
+// Every tile computes each element of C as the same chain of FMAs, so they all give the same bits.
+enum class Tile : int {
+  avx2_6x16 = 0,    // 12 ymm accumulators
+  avx512_12x32 = 1,  // 24 zmm accumulators, 2 B vectors, 1 broadcast
+  avx512_6x64 = 2,   // 24 zmm accumulators, 4 B vectors: fewer loads per FMA, a wider B panel
+};
+struct TileShape {
+  int mr, nr;
+  const char *name;
+};
+TileShape tileShape(Tile t);
+
+// The reduction slice (KC: a B micro-panel of KC × NR stays in L1) and the A block (MC rows × KC: L2).
+struct Blocking {
+  int kc, mc;
 };
 
-// C (m,n) = A (m,k) · B (k,n). Returns false only when scratch memory could not be had.
-bool gemmAvx2(Scratch &s, const GemmArgs &g);
-GemmShape shapeAvx2();
+// The blocked product on one tile, for C's columns [0, g.n). Return false only when scratch memory
+// could not be had. avx512 ones may be called only when the CPU has AVX-512F.
+bool gemmBlockedAvx2(Scratch &s, const GemmArgs &g, const Blocking &b);
+bool gemmBlockedAvx512(Scratch &s, const GemmArgs &g, const Blocking &b, Tile t);
+
+// The compressed-row path for a mostly zero A (sparse.h), B untransposed: count A's non-zeros; compress
+// A into s (false: out of memory); then compute C's columns [j0, j1) from `compressed` with `own` (a
+// thread's scratch) holding the B slab and the row cursors. The columns are independent, so threads
+// can share one compression.
+size_t countNonZeros(const GemmArgs &g);
+bool sparseCompress(Scratch &s, const GemmArgs &g, size_t nonZeros);
+bool sparseColumns(const Scratch &compressed, Scratch &own, const GemmArgs &g, int j0, int j1);
+constexpr int SPARSE_COLUMNS = 64;  // columns of C per pass of the sparse path: 8 ymm accumulators
+
+// Peak probes: `steps` rounds of independent FMAs (12 ymm / 24 zmm chains): 192 / 768 flops a round.
+float fmaProbeAvx2(long steps);
+float fmaProbeAvx512(long steps);
 
 // ---- element-wise operations (AVX2), each equal to the reference set's float64 result rounded ----
 void biasAdd(float *z, const float *bias, int M, int N);

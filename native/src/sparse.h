@@ -4,9 +4,10 @@
 //
 // A is compressed by rows of C (row r keeps its non-zero A(r,p) in ascending p), then every row of C
 // is computed 64 columns at a time in eight ymm accumulators: for each non-zero, one broadcast and
-// eight FMAs against the row of B it selects (packed and blocked, see SPARSE_COLUMNS). Each element of C is so the same chain of fused
-// multiply-adds in ascending p, started at +0, as in the blocked product (gemm_driver.h), minus the
-// exactly zero terms, which change nothing: the same bits whichever path runs.
+// eight FMAs against the row of B it selects (packed and blocked, see SPARSE_COLUMNS). Each element of
+// C is so the same chain of fused multiply-adds in ascending p, started at +0, as in the blocked
+// product (gemm_driver.h), minus the exactly zero terms, which change nothing: the same bits whichever
+// path runs. Column ranges of C are independent: threads share one compressed A (engine.cc).
 //
 // Included only by files compiled with -mavx2 -mfma.
 #pragma once
@@ -22,7 +23,7 @@ namespace mlp {
 
 
 // Non-zeros of A (m × k; NaN counts as non-zero).
-inline size_t countNonZeros(const GemmArgs &g) {
+inline size_t countNonZerosOf(const GemmArgs &g) {
   const int rows = g.aT ? g.k : g.m, cols = g.aT ? g.m : g.k;
   size_t count = 0;
   for (int i = 0; i < rows; i++) {
@@ -120,7 +121,7 @@ inline void compressRows(Scratch &s, const GemmArgs &g) {
   // then compressed as above (measured faster than scattering each element into its row's list)
   float *t = s.spTransposed;
   transpose(t, g.a, g.k, g.m, g.lda);
-  const GemmArgs rows{g.c, t, g.b, g.m, g.n, g.k, g.k, g.ldb, false, g.bT};
+  const GemmArgs rows{g.c, t, g.b, g.m, g.n, g.k, g.k, g.ldb, false, g.bT, g.ldc};
   compressRows(s, rows);
 }
 
@@ -129,24 +130,22 @@ inline void compressRows(Scratch &s, const GemmArgs &g) {
 // B lie n floats apart and a few hundred of them fall into the same handful of L1 sets. The slab is
 // walked in blocks of SPARSE_BLOCK reduction steps (96 × 256 bytes = 24 KiB), which stay in L1 while
 // every row of C takes its non-zeros in that block from them.
-constexpr int SPARSE_COLUMNS = 64;
 constexpr int SPARSE_BLOCK = 96;
 
-// C[:, j0 .. j0 + cols) for every row, from the packed slab. Each row's partial sums go back to C between
-// reduction blocks and are loaded again, so every element stays one chain of FMAs in ascending p.
-// s.rows holds each row's cursor into its non-zeros.
+// C[:, j0 .. j0 + cols) for every row, from the packed slab and A compressed in `comp`. Each row's
+// partial sums go back to C between reduction blocks and are loaded again, so every element stays one
+// chain of FMAs in ascending p. `cursor` (m) holds each row's position in its non-zeros.
 template <bool FULL>
-void sparseChunk(Scratch &s, const GemmArgs &g, const float *slab, int j0, int cols) {
+void sparseChunk(const Scratch &comp, int32_t *cursor, const GemmArgs &g, const float *slab, int j0, int cols) {
   constexpr int V = SPARSE_COLUMNS / 8;
   __m256i mask[V];
   for (int t = 0; t < V; t++) {
     mask[t] = _mm256_cmpgt_epi32(_mm256_set1_epi32(cols - 8 * t), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
   }
-  const Compressed rows = compressed(s, g.m);
-  int32_t *cursor = s.rows;
+  const Compressed rows = compressed(comp, g.m);
   std::copy(rows.begin, rows.begin + g.m, cursor);
-  const int32_t *index = s.spIndex;
-  const float *value = s.spValue;
+  const int32_t *index = comp.spIndex;
+  const float *value = comp.spValue;
   for (int p0 = 0; p0 < g.k; p0 += SPARSE_BLOCK) {
     const int p1 = std::min(g.k, p0 + SPARSE_BLOCK);
     const bool first = p0 == 0;
@@ -154,7 +153,7 @@ void sparseChunk(Scratch &s, const GemmArgs &g, const float *slab, int j0, int c
       int32_t e = cursor[r];
       const int32_t end = rows.end[r];
       if (!first && (e == end || index[e] >= p1)) continue;  // nothing in this block
-      float *crow = g.c + static_cast<size_t>(r) * g.n + j0;
+      float *crow = g.c + static_cast<size_t>(r) * g.ldc + j0;
       __m256 acc[V];
       for (int t = 0; t < V; t++) {
         acc[t] = first ? _mm256_setzero_ps() : FULL ? _mm256_loadu_ps(crow + 8 * t) : _mm256_maskload_ps(crow + 8 * t, mask[t]);
@@ -176,11 +175,13 @@ void sparseChunk(Scratch &s, const GemmArgs &g, const float *slab, int j0, int c
   }
 }
 
-// C (m,n) = A · B with A compressed in s; B untransposed. s.packB holds k × SPARSE_COLUMNS floats.
-inline void sparseProduct(Scratch &s, const GemmArgs &g) {
-  float *slab = s.packB;
-  for (int j0 = 0; j0 < g.n; j0 += SPARSE_COLUMNS) {
-    const int cols = std::min(SPARSE_COLUMNS, g.n - j0);
+// C[:, j0 .. j1) = A · B with A compressed in `comp`; B untransposed. own.packB holds k × SPARSE_COLUMNS
+// floats and own.rows m cursors (reserved here).
+inline bool sparseColumnRange(const Scratch &comp, Scratch &own, const GemmArgs &g, int j0, int j1) {
+  if (!own.reserve(0, static_cast<size_t>(g.k) * SPARSE_COLUMNS, 0, static_cast<size_t>(g.m), 0)) return false;
+  float *slab = own.packB;
+  for (; j0 < j1; j0 += SPARSE_COLUMNS) {
+    const int cols = std::min(SPARSE_COLUMNS, j1 - j0);
     for (int p = 0; p < g.k; p++) {
       const float *src = g.b + static_cast<size_t>(p) * g.ldb + j0;
       float *dst = slab + static_cast<size_t>(p) * SPARSE_COLUMNS;
@@ -192,11 +193,12 @@ inline void sparseProduct(Scratch &s, const GemmArgs &g) {
       }
     }
     if (cols == SPARSE_COLUMNS) {
-      sparseChunk<true>(s, g, slab, j0, cols);
+      sparseChunk<true>(comp, own.rows, g, slab, j0, cols);
     } else {
-      sparseChunk<false>(s, g, slab, j0, cols);
+      sparseChunk<false>(comp, own.rows, g, slab, j0, cols);
     }
   }
+  return true;
 }
 
 }  // namespace mlp

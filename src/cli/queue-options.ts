@@ -7,7 +7,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { parseInteger } from './options.js';
 import type { Plan } from '../sweep/job.js';
 import { type QueueConnection, PASSWORD_ENV, parseQueueConnection } from '../distributed/queue/connection.js';
-import { type Rerun, QueueLauncher } from '../distributed/queue/launcher.js';
+import type { QueueLauncher, Rerun } from '../distributed/queue/launcher.js';
 import { type CoordinatorQueueSettings, QUEUE_DEFAULTS, QUEUE_NAME_PATTERN, type WorkerQueueSettings } from '../distributed/queue/settings.js';
 
 export interface RedisCliOptions {
@@ -93,12 +93,14 @@ function coordinatorSettingsOf(options: CoordinatorCliOptions): CoordinatorQueue
 }
 
 /** The coordinator's launcher for `run --queue`; throws QueueConnectionError on a bad URL or server. */
-export function openQueueLauncher(
+// (BullMQ loads only when a run uses --queue: it is a large part of the CLI's start-up)
+export async function openQueueLauncher(
   options: CoordinatorCliOptions & { queue: string; force?: boolean; retryFailed?: boolean },
   plans: readonly Plan[],
   datasetDigest: string,
 ): Promise<QueueLauncher> {
   const rerun: Rerun = options.force ? 'all' : options.retryFailed ? 'failed' : 'none';
+  const { QueueLauncher } = await import('../distributed/queue/launcher.js');
   return QueueLauncher.open({ connection: connectionOf(options), settings: coordinatorSettingsOf(options), plans, datasetDigest, rerun });
 }
 

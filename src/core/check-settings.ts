@@ -8,7 +8,7 @@
  *   settings.lr: unknown setting (got "lr")
  *     hint: did you mean "learning_rate"?
  */
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { DATASET_DESCRIPTORS, type DatasetDescriptor } from '../data/descriptor.js';
 import { SettingsError } from '../errors.js';
 import { formatProblem, show, type Path, type Problem } from './problem.js';
@@ -16,8 +16,10 @@ import { problemsFromErrors } from './schema-problems.js';
 import { SettingsPatchSchema, type SettingsPatch } from './settings-schema.js';
 import { resolveSettings, type DatasetName, type TrainSettings } from './settings.js';
 
-const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
-const validatePatch = ajv.compile<SettingsPatch>(SettingsPatchSchema);
+// compiled on first use, not when the CLI loads
+let compiled: ValidateFunction<SettingsPatch> | undefined;
+const patchValidator = (): ValidateFunction<SettingsPatch> =>
+  (compiled ??= new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true }).compile<SettingsPatch>(SettingsPatchSchema));
 
 /** The examples a job's batches are cut from: the training split, or the first train_limit of it. */
 export function trainingSetSize(settings: TrainSettings): number {
@@ -58,6 +60,7 @@ export function batchProblem(settings: TrainSettings, batchAt: Path | undefined,
 /** Every problem of some settings as given (not yet defaulted), with paths under `settings`. */
 export function settingsProblems(given: unknown): Problem[] {
   const under = (problem: Problem): Problem => ({ ...problem, path: ['settings', ...problem.path] });
+  const validatePatch = patchValidator();
   if (!validatePatch(given)) {
     return problemsFromErrors(validatePatch.errors ?? [], given).map(under);
   }

@@ -75,6 +75,12 @@ function restoreParameters(model: Mlp, tensors: TrainingSnapshot['parameters']):
   }
 }
 
+/** A batch into the model's input: by its kernel set when the set can (same bits), else by gatherBatch. */
+function gather(model: Mlp, split: Split, order: Int32Array | null, start: number, M: number): void {
+  if (model.kernels.gatherBatch) model.kernels.gatherBatch(model.input, model.labels, split, order, start, M);
+  else gatherBatch(model.input, model.labels, split, order, start, M);
+}
+
 /** Mean loss and accuracy of the model over a whole split. */
 export function evaluateSplit(model: Mlp, split: Split): SplitMetrics {
   const rows = Math.min(model.capacity, EVAL_ROWS);
@@ -82,7 +88,7 @@ export function evaluateSplit(model: Mlp, split: Split): SplitMetrics {
   let correct = 0;
   for (let start = 0; start < split.count; start += rows) {
     const M = Math.min(rows, split.count - start);
-    gatherBatch(model.input, model.labels, split, null, start, M);
+    gather(model, split, null, start, M);
     const stats = model.evaluate(M);
     lossSum += stats.lossSum;
     correct += stats.correct;
@@ -127,7 +133,7 @@ function trainEpoch(
     }
     if (stopping) throw new TrainingInterrupted();
     const M = Math.min(settings.batch_size, split.count - start);
-    gatherBatch(model.input, model.labels, split, order, start, M);
+    gather(model, split, order, start, M);
     const stats = model.lossAndGradient(M);
     if (!Number.isFinite(stats.lossSum)) {
       pass.diverged = { batch, loss: stats.lossSum / M };

@@ -11,7 +11,7 @@
  *     plan_hash: "<64 hex>", code_version: 1, dataset_digest: "<64 hex>" }
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { TRAINING_CODE_VERSION } from '../core/version.js';
 import { formatPath } from '../sweep/diagnostics.js';
 import { JOB_ID_LENGTH, jobId } from '../sweep/ids.js';
@@ -43,8 +43,10 @@ export const JobMessageSchema = Type.Object(
 );
 export type JobMessage = Static<typeof JobMessageSchema>;
 
-const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
-const validateMessage = ajv.compile<JobMessage>(JobMessageSchema);
+// compiled on first use, not when the CLI loads
+let compiled: ValidateFunction<JobMessage> | undefined;
+const messageValidator = (): ValidateFunction<JobMessage> =>
+  (compiled ??= new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true }).compile<JobMessage>(JobMessageSchema));
 
 /** The message that hands `job` of a plan with hash `planHash` to another process. */
 export function jobMessage(job: Job, planHash: string, datasetDigest: string): JobMessage {
@@ -89,6 +91,7 @@ export function checkJobMessage(value: unknown, receiver: Receiver): MessageChec
         'run the same mlp-sweep version on the coordinator and every worker',
     };
   }
+  const validateMessage = messageValidator();
   if (!validateMessage(value)) {
     const problems = problemsFromSchemaErrors(validateMessage.errors ?? [], value).map(
       (p) => `${p.path.length === 0 ? 'the message' : formatPath(p.path)}: ${p.message}${p.got === undefined ? '' : ` (got ${p.got})`}`,

@@ -9,12 +9,14 @@
  * empty, resume does not trust it; `refused`, anything else (not an object, no id, no known status,
  * an id that is not its settings' hash).
  */
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isJobId, jobId } from '../sweep/ids.js';
 import { JOB_STATUSES, JobRecordSchema, type JobRecord, type JobStatus } from './record.js';
 
-const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
-const validateRecord = ajv.compile<JobRecord>(JobRecordSchema);
+// compiled on first use, not when the CLI loads
+let compiled: ValidateFunction<JobRecord> | undefined;
+const recordValidator = (): ValidateFunction<JobRecord> =>
+  (compiled ??= new Ajv({ allErrors: true, allowUnionTypes: true }).compile<JobRecord>(JobRecordSchema));
 
 export type RecordCheck =
   | { verdict: 'valid'; record: JobRecord }
@@ -63,6 +65,7 @@ export function checkRecord(value: unknown): RecordCheck {
   if (!(JOB_STATUSES as readonly unknown[]).includes(status)) {
     return { verdict: 'refused', problem: `job ${id} has no known status (got ${JSON.stringify(status) ?? 'nothing'})` };
   }
+  const validateRecord = recordValidator();
   if (!validateRecord(value)) {
     return { verdict: 'incomplete', id, status: status as JobStatus, value, gaps: gapsOf(validateRecord.errors ?? []) };
   }

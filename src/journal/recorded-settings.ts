@@ -7,11 +7,15 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { SETTING_NAMES, SettingSchemas, type SettingName } from '../sweep/schema.js';
 import type { RecordedSettings } from './record.js';
 
-const ajv = new Ajv({ allowUnionTypes: true });
-const RULES = Object.fromEntries(SETTING_NAMES.map((key) => [key, ajv.compile(SettingSchemas[key])])) as Record<
-  SettingName,
-  ValidateFunction
->;
+// compiled on first use, not when the CLI loads
+let compiled: Record<SettingName, ValidateFunction> | undefined;
+function rules(): Record<SettingName, ValidateFunction> {
+  if (compiled === undefined) {
+    const ajv = new Ajv({ allowUnionTypes: true });
+    compiled = Object.fromEntries(SETTING_NAMES.map((key) => [key, ajv.compile(SettingSchemas[key])])) as Record<SettingName, ValidateFunction>;
+  }
+  return compiled;
+}
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -21,6 +25,7 @@ export function readSettings(raw: unknown, prefix: string, missing: string[]): R
   const settings = {} as Record<SettingName, unknown>;
   if (!isObject(raw)) missing.push(prefix);
   const source = isObject(raw) ? raw : {};
+  const RULES = rules();
   for (const key of SETTING_NAMES) {
     const value = source[key];
     const ok = value !== undefined && RULES[key](value);

@@ -7,6 +7,7 @@ import { BroadcastChannel, workerData } from 'node:worker_threads';
 import type { Dataset } from '../data/dataset.js';
 import type { JobRecord } from '../journal/record.js';
 import { executeJob } from '../execute/execute-job.js';
+import { setNativeThreadsSource } from '../kernels/native/kernels.js';
 import type { Job } from '../sweep/job.js';
 import { TrainingInterrupted } from '../core/train.js';
 import type { TrainingPosition } from '../core/training-state.js';
@@ -22,6 +23,8 @@ export interface PoolTask {
   place?: JobPlace;
   /** One Int32 on shared memory: the launcher sets it to 1 to stop the job at its next batch boundary. */
   stop: Int32Array;
+  /** Where the pool posts how many threads this job's kernels may use (./thread-shares.ts), as [buffer, index]. */
+  threads?: [SharedArrayBuffer, number];
 }
 
 /** What the worker posts on the progress channel: an epoch measured, a resume, a warning. */
@@ -38,6 +41,7 @@ progress.unref();
 export default function runPoolTask(task: PoolTask): JobRecord | null {
   const jobId = task.job.id;
   const post = (message: JobProgress): void => progress.postMessage(message);
+  setNativeThreadsSource(task.threads ? new Int32Array(task.threads[0], task.threads[1] * 4, 1) : null);
   try {
     return executeJob(task.job, dataset, {
       onEpoch: (metrics) => post({ type: 'epoch', jobId, metrics }),
@@ -49,5 +53,7 @@ export default function runPoolTask(task: PoolTask): JobRecord | null {
   } catch (error) {
     if (error instanceof TrainingInterrupted) return null;
     throw error;
+  } finally {
+    setNativeThreadsSource(null);
   }
 }

@@ -1,6 +1,7 @@
 /**
- * Runs jobs on a Piscina pool of worker threads, one job per thread at a time: jobs, not threads
- * inside a job, are the unit of parallelism (two single-threaded jobs scale ~2× on two cores).
+ * Runs jobs on a Piscina pool of worker threads, one job per thread at a time: jobs are the unit of
+ * parallelism (two single-threaded jobs scale ~2× on two cores), and when fewer jobs than workers
+ * remain the running ones use the idle cores through their kernels' threads (./thread-shares.ts).
  * A worker that dies fails only its own job (its record says so) and Piscina starts a new one;
  * aborting a running job stops its thread.
  */
@@ -20,12 +21,18 @@ import type { JobProgress, PoolTask, PoolWorkerData } from './pool-worker.js';
 
 /** How long a job asked to stop may take to reach its next batch boundary before its thread is terminated. */
 export const STOP_GRACE_MS = 15_000;
+import { ThreadShares } from './thread-shares.js';
 
 export interface PoolOptions {
   /** Worker threads (default: the machine's available parallelism). */
   workers?: number;
   /** The worker module (tests substitute misbehaving ones). */
   workerFile?: string;
+  /**
+   * Let running jobs use the cores of idle workers (a sweep's tail): ./thread-shares.ts. Default true;
+   * the results are the same bits either way.
+   */
+  shareIdleCores?: boolean;
 }
 
 export class PoolLauncher implements Launcher {
@@ -34,12 +41,14 @@ export class PoolLauncher implements Launcher {
   private readonly pool: Piscina<PoolTask, JobRecord | null>;
   private readonly progress: BroadcastChannel;
   private readonly listeners = new Map<string, LaunchHooks>();
+  private readonly shares: ThreadShares | null;
 
   constructor(
     private readonly dataset: Dataset,
     options: PoolOptions = {},
   ) {
     this.concurrency = options.workers ?? availableParallelism();
+    this.shares = options.shareIdleCores === false ? null : new ThreadShares(Math.min(this.concurrency, availableParallelism()));
     const progressChannel = `mlp-sweep-progress-${randomUUID()}`;
     this.progress = new BroadcastChannel(progressChannel);
     this.progress.onmessage = (event) => {
@@ -76,8 +85,10 @@ export class PoolLauncher implements Launcher {
       grace = setTimeout(() => terminate.abort(), STOP_GRACE_MS);
     };
     signal.addEventListener('abort', onAbort, { once: true });
+    const slot = this.shares?.take() ?? -1;
     try {
-      return await this.pool.run({ job, place, stop } satisfies PoolTask, { signal: terminate.signal });
+      const task: PoolTask = { job, place, stop, ...(this.shares ? { threads: [this.shares.buffer, slot] as [SharedArrayBuffer, number] } : {}) };
+      return await this.pool.run(task, { signal: terminate.signal });
     } catch (error) {
       if (signal.aborted) return null;
       // the pool itself failed this job (its worker died): a failed record, never a thrown error
@@ -91,6 +102,7 @@ export class PoolLauncher implements Launcher {
     } finally {
       signal.removeEventListener('abort', onAbort);
       clearTimeout(grace);
+      if (this.shares) this.shares.release(slot);
       this.listeners.delete(job.id);
     }
   }

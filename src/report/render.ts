@@ -9,11 +9,19 @@
  */
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import * as vega from 'vega';
-import { compile, version as vegaLiteVersion } from 'vega-lite';
 import type { FigureSpec } from './figures/theme.js';
 
+type VegaLibraries = [typeof import('vega'), typeof import('vega-lite')];
+let libraries: Promise<VegaLibraries> | undefined;
+
+/** Vega and Vega-Lite load with the first figure, not with the CLI: they are most of `--help`'s start-up. */
+function vegaLibraries(): Promise<VegaLibraries> {
+  libraries ??= Promise.all([import('vega'), import('vega-lite')]);
+  return libraries;
+}
+
 export async function renderSvg(spec: FigureSpec): Promise<string> {
+  const [vega, { compile }] = await vegaLibraries();
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
@@ -23,14 +31,15 @@ export async function renderSvg(spec: FigureSpec): Promise<string> {
 }
 
 /** The first line of a rendered figure: `<!-- mlp-sweep figure <sha256> -->`. */
-export function figureStamp(spec: FigureSpec): string {
+export async function figureStamp(spec: FigureSpec): Promise<string> {
+  const [vega, { version: vegaLiteVersion }] = await vegaLibraries();
   const hash = createHash('sha256').update(`vega ${vega.version} vega-lite ${vegaLiteVersion}\n`).update(JSON.stringify(spec)).digest('hex');
   return `<!-- mlp-sweep figure ${hash} -->`;
 }
 
 /** The figure's SVG, stamped. */
 export async function renderFigure(spec: FigureSpec): Promise<string> {
-  return `${figureStamp(spec)}\n${await renderSvg(spec)}\n`;
+  return `${await figureStamp(spec)}\n${await renderSvg(spec)}\n`;
 }
 
 /** Whether `file` exists and starts with `stamp` (then it holds this spec's figure already). */

@@ -71,7 +71,7 @@ async function refresh(sweepDir: string, options: ReportOptions): Promise<Report
 
   for (const figure of figures) {
     const file = await reportPath(sweepDir, figure.path);
-    const stamp = figureStamp(figure.spec);
+    const stamp = await figureStamp(figure.spec);
     const png = options.png === true ? pngPath(file) : null;
     if ((await hasStamp(file, stamp)) && (png === null || (await exists(png)))) {
       result.unchanged.push(file);

@@ -1,8 +1,8 @@
 /**
  * The parsed file → a validated, normalised `Sweep`, or every problem found. The schema is compiled by ajv
- * once, when this module loads.
+ * once, on first use (not when the CLI loads: compiling is most of `--help`'s start-up otherwise).
  */
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { crossChecks } from './checks.js';
 import { textChecks } from './text-checks.js';
 import type { Problem } from './diagnostics.js';
@@ -11,8 +11,9 @@ import { resolveRunSettings } from '../core/run-settings.js';
 import { problemsFromSchemaErrors } from './schema-errors.js';
 import type { Axis, Sweep } from './sweep.js';
 
-const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
-const validateFile = ajv.compile<SweepFile>(SweepFileSchema);
+let compiled: ValidateFunction<SweepFile> | undefined;
+const fileValidator = (): ValidateFunction<SweepFile> =>
+  (compiled ??= new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true }).compile<SweepFile>(SweepFileSchema));
 
 export type Validation = { ok: true; sweep: Sweep } | { ok: false; problems: Problem[] };
 
@@ -22,6 +23,7 @@ export interface ValidateOptions {
 }
 
 export function validateSweep(value: unknown, options: ValidateOptions = {}): Validation {
+  const validateFile = fileValidator();
   const valid = validateFile(value);
   const problems = [
     ...(valid ? [] : problemsFromSchemaErrors(validateFile.errors ?? [], value)),

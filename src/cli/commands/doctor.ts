@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { KERNEL_CHOICES } from '../../core/settings.js';
 import { cpuInfo, wasmFeatures } from '../../kernels/cpu-features.js';
 import { addonPath, loadNativeAddon } from '../../kernels/native/addon.js';
+import { nativeTuning } from '../../kernels/native/tuning.js';
 import { createKernels, kernelProviders } from '../../kernels/registry.js';
 import type { KernelSetName } from '../../kernels/types.js';
 import { loadKernelModule } from '../../kernels/wasm/module.js';
@@ -45,6 +46,8 @@ export interface DoctorReport {
     /** Why it cannot be used here (not built, no AVX2 + FMA, MLP_SWEEP_NO_NATIVE=1); null when it loads. */
     reason: string | null;
     compiler: string | null;
+    /** This CPU model's tile, blocking and sparse threshold (src/kernels/native/tuning.ts); null when the addon does not load. */
+    tuning: { choice: string; source: string; cpu: string; file: string; file_problem: string | null; log: string[] } | null;
   };
   kernel_sets: KernelSetStatus[];
   /** What `kernels: auto` runs for float32. */
@@ -62,9 +65,19 @@ function fusedMadd(): boolean | null {
 function nativeStatus(): DoctorReport['native'] {
   try {
     const addon = loadNativeAddon();
-    return { path: addonPath(), reason: null, compiler: addon.cpu().compiler };
+    const t = nativeTuning(addon);
+    const c = t.choice;
+    const tuning = {
+      choice: `${c.tileName}, KC ${c.kc}, MC ${c.mc}, compressed rows at ≤ ${Math.round(c.sparseDensity * 100)}% non-zero`,
+      source: t.source === 'measured' ? `measured now in ${t.tuneSeconds?.toFixed(2)} s` : t.source === 'cache' ? `cached, measured ${t.measuredAt}` : 'built-in defaults',
+      cpu: t.cpu,
+      file: t.file,
+      file_problem: t.fileProblem,
+      log: t.log,
+    };
+    return { path: addonPath(), reason: null, compiler: addon.cpu().compiler, tuning };
   } catch (error) {
-    return { path: addonPath(), reason: (error as Error).message, compiler: null };
+    return { path: addonPath(), reason: (error as Error).message, compiler: null, tuning: null };
   }
 }
 
@@ -114,6 +127,9 @@ export function formatDoctor(r: DoctorReport): string {
     r.native.reason === null
       ? `native addon  loads: ${r.native.path} (${r.native.compiler})`
       : `native addon  not usable: ${r.native.reason}`,
+    ...(r.native.tuning
+      ? [`native tuning ${r.native.tuning.choice} (${r.native.tuning.source}; ${r.native.tuning.file}${r.native.tuning.file_problem ? `, ${r.native.tuning.file_problem}` : ''})`]
+      : []),
     '',
     'kernel sets:',
     ...r.kernel_sets.map((s) => `  ${s.name.padEnd(10)} ${s.available ? `available: ${s.detail}` : `unavailable: ${s.reason}`}`),

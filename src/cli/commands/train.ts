@@ -1,4 +1,5 @@
 /** `mlp-sweep train`: one training run from command-line settings, printing every epoch's metrics. */
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { checkSettings } from '../../core/check-settings.js';
 import { INIT_METHODS, KERNEL_CHOICES, PRECISIONS } from '../../core/settings.js';
@@ -6,6 +7,7 @@ import { formatDuration } from '../../duration.js';
 import { train } from '../../core/train.js';
 import type { EpochMetrics } from '../../core/metrics.js';
 import { loadMnist } from '../../data/mnist.js';
+import { setNativeThreads } from '../../kernels/native/kernels.js';
 import { addSettingOption, parseNumber, parseNumbers, settingOption } from '../options.js';
 
 function formatEpoch(m: EpochMetrics): string {
@@ -34,8 +36,11 @@ export function registerTrain(program: Command): void {
     .option('--precision <p>', `${PRECISIONS.join(' | ')}`, 'float32')
     .option('--kernels <set>', `${KERNEL_CHOICES.join(' | ')}`, 'auto')
     .option('--train-limit <n>', 'train on the first n training examples only', parseNumber)
+    .option('--threads <n>', 'threads of the native kernels (the same results for any count; default: every core)', parseNumber)
     .option('--json', 'print the whole outcome as JSON instead of a table')
     .action((opts) => {
+      // one job: it may use every core (the native set splits each product's columns, same bits)
+      setNativeThreads(opts.threads ?? Math.min(64, availableParallelism()));
       const settings = checkSettings({
         hidden_sizes: settingOption(command, 'hiddenSizes', 'hidden'),
         init: opts.init,

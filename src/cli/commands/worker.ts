@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { TRAINING_CODE_VERSION } from '../../core/version.js';
 import { loadMnist } from '../../data/mnist.js';
 import { addWorkerQueueOptions, connectionOf, type WorkerCliOptions, workerSettingsOf } from '../queue-options.js';
-import { QueueWorker, type WorkerEvent } from '../../distributed/queue/worker.js';
+import type { WorkerEvent } from '../../distributed/queue/worker.js';
 import { duration, pct } from '../../run/progress/format.js';
 import { EXIT_INTERRUPTED, EXIT_USAGE } from '../exit-codes.js';
 import { parseInteger } from '../options.js';
@@ -71,6 +71,8 @@ export async function workerCommand(options: WorkerCliOptions): Promise<number> 
   const settings = workerSettingsOf(options);
   const dataset = loadMnist();
   const counts = { ok: 0, diverged: 0, failed: 0, refused: 0, returned: 0 };
+  // BullMQ loads only here, not with every command
+  const { QueueWorker } = await import('../../distributed/queue/worker.js');
   const worker = await QueueWorker.start({
     connection,
     settings,

@@ -16,9 +16,37 @@ export interface NativeCpu {
   /** AVX2, with the OS saving ymm state. */
   avx2: boolean;
   fma: boolean;
-  /** AVX-512F, with the OS saving zmm state: reported only (no build uses it, see native/binding.gyp). */
+  /** AVX-512F, with the OS saving zmm state: the AVX-512F tiles may run (the autotune decides whether they do). */
   avx512f: boolean;
   compiler: string;
+  /** CPUID's brand string, vendor and family / model / stepping: the tuning cache's key. */
+  brand: string;
+  vendor: string;
+  family: number;
+  model: number;
+  stepping: number;
+}
+
+/** The tile, blocking and sparse threshold a context runs with (every choice gives the same bits). */
+export interface NativeTuningChoice {
+  /** 0 AVX2 6×16, 1 AVX-512F 12×32, 2 AVX-512F 6×64 (native/src/kernels.h). */
+  tile: number;
+  tileName: string;
+  mr: number;
+  nr: number;
+  /** Reduction slice (a KC × NR micro-panel of B stays in L1). */
+  kc: number;
+  /** Rows of an A block (MC × KC stays in L2). */
+  mc: number;
+  /** A product takes the compressed-row path when at most this share of A is non-zero. */
+  sparseDensity: number;
+}
+
+/** What the addon's autotune measured: the choice, and one log line per candidate. */
+export interface NativeAutotune extends NativeTuningChoice {
+  seconds: number;
+  denseGflops: number;
+  log: string[];
 }
 
 /** An opaque per-kernel-set handle: the packing scratch of one job, freed with it by the GC. */
@@ -30,19 +58,28 @@ export type NativeContext = { readonly __nativeContext: unique symbol };
  */
 export interface NativeAddon {
   cpu(): NativeCpu;
-  /** [MR, NR, KC, MC, sparse-path density in %] of the product. */
-  tile(): [number, number, number, number, number];
   /** sparseDensity: take the sparse path when at most this share of A is non-zero (default 0.30). */
   createContext(sparseDensity?: number): NativeContext;
+  /** The context's tile, blocking, sparse threshold and thread count. */
+  tuning(ctx: NativeContext): NativeTuningChoice & { threads: number };
+  /** Sets any of them; threads split each product's columns (the same bits for any count). */
+  configure(ctx: NativeContext, options: Partial<Pick<NativeTuningChoice, 'tile' | 'kc' | 'mc' | 'sparseDensity'>> & { threads?: number }): void;
+  /** This core's clock (dependent integer adds) and FMA throughput per vector width (independent chains), measured. */
+  peak(): { ghz: number; avx2Gflops: number; avx512Gflops: number };
+  /** Measures the tiles, blocking and sparse threshold for this CPU, within about budgetSeconds. */
+  autotune(budgetSeconds: number): NativeAutotune;
   gemm(ctx: NativeContext, c: Float32Array, a: Float32Array, b: Float32Array, m: number, n: number, k: number, lda: number, aT: boolean, ldb: number, bT: boolean): void;
-  biasAdd(z: Float32Array, bias: Float32Array, M: number, N: number): void;
-  biasRelu(h: Float32Array, bias: Float32Array, M: number, N: number): void;
-  reluBackward(dz: Float32Array, h: Float32Array, n: number): void;
+  /** The element-wise operations split their work over ctx's threads when it is given (the same bits). */
+  biasAdd(z: Float32Array, bias: Float32Array, M: number, N: number, ctx?: NativeContext): void;
+  biasRelu(h: Float32Array, bias: Float32Array, M: number, N: number, ctx?: NativeContext): void;
+  reluBackward(dz: Float32Array, h: Float32Array, n: number, ctx?: NativeContext): void;
   columnSum(out: Float32Array, a: Float32Array, M: number, N: number): void;
-  sgdUpdate(param: Float32Array, grad: Float32Array, lr: number, n: number): void;
+  sgdUpdate(param: Float32Array, grad: Float32Array, lr: number, n: number, ctx?: NativeContext): void;
   softmaxCrossEntropy(dlogits: Float32Array | null, logits: Float32Array, labels: Int32Array, M: number, N: number, scale: number): { lossSum: number; correct: number };
   /** The reference set's float64 loops (layout 0 NN, 1 TN, 2 NT), for checks. */
   matmulF64(layout: 0 | 1 | 2, out: Float64Array, a: Float64Array, b: Float64Array, M: number, K: number, N: number): void;
+  /** The examples order[start..start+rows) (or start.. without an order) as floats v/255 into x, and their labels. */
+  gatherRows(x: Float32Array, labels: Int32Array, images: Uint8Array, imageLabels: Uint8Array, order: Int32Array | null, start: number, rows: number, features: number): void;
   /** A zero-filled array whose data starts on a 64-byte line. */
   allocate(length: number, ints: false): Float32Array;
   allocate(length: number, ints: true): Int32Array;

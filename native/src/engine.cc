@@ -1,0 +1,188 @@
+// The product engine (engine.h): path choice (narrow, compressed rows, blocked), the tile the tuning
+// chose, and the split of C's columns over the job's threads. Compiled for baseline x86-64: it only
+// calls into the AVX2 / AVX-512 pieces, which the addon reaches only after the CPU check.
+#include "engine.h"
+
+#include <algorithm>
+#include <new>
+
+namespace mlp {
+
+namespace {
+int ceilDivide(int a, int b) { return (a + b - 1) / b; }
+
+// A product at most this many columns wide (the output layer's 10 classes) would fill the tiles
+// poorly, so it is computed as Cᵀ (n,m) = Bᵀ · Aᵀ, whose n rows fill the tiles' rows, and transposed
+// into C. Same products, same chain per element, so the same bits.
+constexpr int NARROW_N = 12;
+
+bool blocked(const Tuning &t, Scratch &s, const GemmArgs &g) {
+  return t.tile == Tile::avx2_6x16 ? gemmBlockedAvx2(s, g, t.blocking) : gemmBlockedAvx512(s, g, t.blocking, t.tile);
+}
+
+// One product's column ranges: part i computes C's columns [i·chunk, (i+1)·chunk) on scratch i.
+struct Split {
+  Engine *e;
+  const GemmArgs *g;
+  bool sparse;
+  int chunk;
+  bool ok[64];
+};
+
+void runPart(void *data, int i) {
+  Split &split = *static_cast<Split *>(data);
+  const GemmArgs &g = *split.g;
+  const int j0 = i * split.chunk, j1 = std::min(g.n, j0 + split.chunk);
+  Scratch &own = *split.e->scratch[i];
+  if (split.sparse) {
+    split.ok[i] = sparseColumns(*split.e->scratch[0], own, g, j0, j1);
+  } else {
+    GemmArgs sub = g;
+    sub.c = g.c + j0;
+    sub.b = g.bT ? g.b + static_cast<size_t>(j0) * g.ldb : g.b + j0;
+    sub.n = j1 - j0;
+    split.ok[i] = blocked(split.e->tuning, own, sub);
+  }
+}
+
+// C = A · B for a product that is not narrow: compressed rows or blocked, over the threads.
+bool wide(Engine &e, const GemmArgs &g) {
+  if (g.m == 0 || g.n == 0) return true;
+  bool sparse = false;
+  size_t nonZeros = 0;
+  if (!g.bT && g.n >= 16 && g.k > 0) {
+    nonZeros = countNonZeros(g);
+    sparse = static_cast<double>(nonZeros) <= e.tuning.sparseDensity * g.m * g.k;
+  }
+  // column ranges of whole tiles (whole 64-column passes on the sparse path), one per thread
+  const int grain = sparse ? SPARSE_COLUMNS : tileShape(e.tuning.tile).nr;
+  int parts = 1;
+  if (e.threads > 1 && 2.0 * g.m * g.n * g.k >= THREAD_MIN_FLOP) parts = std::min(e.threads, ceilDivide(g.n, grain));
+  const int chunk = ceilDivide(ceilDivide(g.n, parts), grain) * grain;
+  parts = ceilDivide(g.n, chunk);
+  if (sparse && !sparseCompress(*e.scratch[0], g, nonZeros)) return false;
+  Split split{&e, &g, sparse, chunk, {}};
+  e.pool.run(parts, runPart, &split);
+  return std::all_of(split.ok, split.ok + parts, [](bool b) { return b; });
+}
+}  // namespace
+
+TileShape tileShape(Tile t) {
+  switch (t) {
+    case Tile::avx512_12x32: return {12, 32, "AVX-512F 12×32"};
+    case Tile::avx512_6x64: return {6, 64, "AVX-512F 6×64"};
+    default: return {6, 16, "AVX2 6×16"};
+  }
+}
+
+bool gemm(Engine &e, const GemmArgs &given) {
+  GemmArgs g = given;
+  if (g.ldc < g.n) g.ldc = g.n;
+  if (g.n <= NARROW_N && g.m > g.n && g.k > 0) {
+    Scratch &s = *e.scratch[0];
+    if (!s.reserveNarrow(static_cast<size_t>(g.m) * g.n)) return false;
+    // Bᵀ (n,k): element (j,p) = B(p,j); Aᵀ (k,m): element (p,i) = A(i,p)
+    const GemmArgs t{s.narrow, g.b, g.a, g.n, g.m, g.k, g.ldb, g.lda, !g.bT, !g.aT, g.m};
+    if (!wide(e, t)) return false;
+    for (int i = 0; i < g.m; i++) {
+      for (int j = 0; j < g.n; j++) g.c[static_cast<size_t>(i) * g.ldc + j] = s.narrow[static_cast<size_t>(j) * g.m + i];
+    }
+    return true;
+  }
+  return wide(e, g);
+}
+
+Engine::Engine() { scratch.emplace_back(new Scratch()); }
+
+bool Engine::setThreads(int n) {
+  n = std::max(1, std::min(n, 64));
+  while (static_cast<int>(scratch.size()) < n) {
+    Scratch *s = new (std::nothrow) Scratch();
+    if (s == nullptr) break;
+    scratch.emplace_back(s);
+  }
+  const bool started = pool.resize(std::min(n, static_cast<int>(scratch.size())) - 1);
+  threads = pool.workers() + 1;
+  return started && threads == n;
+}
+
+struct WorkerPool::Start {
+  WorkerPool *pool;
+  int index;
+  unsigned long seen;
+};
+
+WorkerPool::~WorkerPool() { resize(0); }
+
+bool WorkerPool::resize(int workers) {
+  if (workers < this->workers()) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopBelow_ = workers;
+    }
+    wake_.notify_all();
+    for (size_t i = workers; i < threads_.size(); i++) pthread_join(threads_[i], nullptr);
+    threads_.resize(workers);
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopBelow_ = 1 << 30;
+  }
+  while (this->workers() < workers) {
+    Start *start = new (std::nothrow) Start{this, this->workers(), generation_};
+    pthread_t thread;
+    if (start == nullptr || pthread_create(&thread, nullptr, &WorkerPool::entry, start) != 0) {
+      delete start;
+      return false;
+    }
+    threads_.push_back(thread);
+  }
+  return true;
+}
+
+void *WorkerPool::entry(void *data) {
+  const Start start = *static_cast<Start *>(data);
+  delete static_cast<Start *>(data);
+  start.pool->loop(start.index, start.seen);
+  return nullptr;
+}
+
+// `seen`: the generation when the thread was made (by the caller, between runs), so a run that starts
+// before this thread first takes the lock is not missed
+void WorkerPool::loop(int index, unsigned long seen) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    wake_.wait(lock, [&] { return generation_ != seen || index >= stopBelow_; });
+    if (index >= stopBelow_) return;
+    seen = generation_;
+    if (index + 1 < parts_) {
+      const Job job = job_;
+      void *data = data_;
+      lock.unlock();
+      job(data, index + 1);
+      lock.lock();
+      if (--pending_ == 0) done_.notify_one();
+    }
+  }
+}
+
+void WorkerPool::run(int parts, Job job, void *data) {
+  parts = std::min(parts, workers() + 1);
+  if (parts <= 1) {
+    job(data, 0);
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    job_ = job;
+    data_ = data;
+    parts_ = parts;
+    pending_ = parts - 1;
+    generation_++;
+  }
+  wake_.notify_all();
+  job(data, 0);
+  std::unique_lock<std::mutex> lock(mutex_);
+  done_.wait(lock, [&] { return pending_ == 0; });
+  job_ = nullptr;
+}
+
+}  // namespace mlp

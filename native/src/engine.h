@@ -1,0 +1,101 @@
+// One kernel set's product engine: the run-time choice of tile, blocking and sparse threshold (the
+// Tuning, autotuned per CPU model by tune.cc and cached by the TypeScript side), the threads a job may
+// use, and one packing scratch per thread.
+//
+// Threads split each product's columns of C, never its reduction: every element is still one chain
+// of fused multiply-adds in ascending order, computed whole by one thread, so the bits do not depend
+// on the thread count (nor on the tile or the blocking, see gemm_driver.h).
+#pragma once
+#include <pthread.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "kernels.h"
+
+namespace mlp {
+
+struct Tuning {
+  Tile tile = Tile::avx2_6x16;
+  Blocking blocking{256, 240};
+  // A goes the compressed-row way when at most this share of it is non-zero (0: never, 1: always
+  // when B is untransposed)
+  double sparseDensity = SPARSE_DENSITY;
+};
+
+// Persistent workers for one engine: run(parts, job, data) calls job(data, 0) on the caller and
+// job(data, 1 .. parts-1) on the workers, and returns when all are done. POSIX threads, since the addon
+// is built without exceptions (a thread that cannot start is a false, not an abort).
+using Job = void (*)(void *data, int part);
+class WorkerPool {
+ public:
+  WorkerPool() = default;
+  WorkerPool(const WorkerPool &) = delete;
+  WorkerPool &operator=(const WorkerPool &) = delete;
+  ~WorkerPool();
+  // false when a thread could not be started (the pool keeps the ones it has)
+  bool resize(int workers);
+  int workers() const { return static_cast<int>(threads_.size()); }
+  void run(int parts, Job job, void *data);
+
+ private:
+  struct Start;
+  static void *entry(void *start);
+  void loop(int index, unsigned long seen);
+  std::vector<pthread_t> threads_;
+  std::mutex mutex_;
+  std::condition_variable wake_, done_;
+  Job job_ = nullptr;
+  void *data_ = nullptr;
+  unsigned long generation_ = 0;
+  int parts_ = 0, pending_ = 0, stopBelow_ = 1 << 30;  // workers with index ≥ stopBelow_ exit
+};
+
+struct Engine {
+  Tuning tuning;
+  int threads = 1;
+  std::vector<std::unique_ptr<Scratch>> scratch{};  // [0] the caller's, then one per worker
+  WorkerPool pool;
+  Engine();
+  // false when memory or threads ran out (the engine keeps what it has)
+  bool setThreads(int n);
+};
+
+// C (m,n) = A (m,k) · B (k,n) on the engine's tile, blocking and threads. False only when scratch
+// memory could not be had. Needs AVX2 + FMA (and AVX-512F for an avx512 tile).
+bool gemm(Engine &e, const GemmArgs &g);
+
+// Products with fewer flops than this (~0.2 ms of work) stay on one thread: waking a worker and the
+// shared-core contention cost more than the split saves.
+constexpr double THREAD_MIN_FLOP = 2e7;
+// Element-wise operations over fewer elements than this stay on one thread.
+constexpr size_t THREAD_MIN_ELEMENTS = 1 << 17;
+
+// f(begin, end) over [0, n) split in ranges of whole `grain`s, one per thread (all on the caller when
+// n < minWork or the engine has one thread). For element-wise work, whose elements are independent:
+// the same bits whatever the split.
+template <class F>
+void parallelRanges(Engine &e, size_t n, size_t grain, size_t minWork, const F &f) {
+  size_t parts = 1;
+  if (e.threads > 1 && n >= minWork) parts = std::min<size_t>(e.threads, (n + grain - 1) / grain);
+  if (parts <= 1) {
+    f(size_t{0}, n);
+    return;
+  }
+  const size_t chunk = ((n + parts - 1) / parts + grain - 1) / grain * grain;
+  parts = (n + chunk - 1) / chunk;
+  struct Ranges {
+    const F *f;
+    size_t n, chunk;
+  } ranges{&f, n, chunk};
+  e.pool.run(static_cast<int>(parts), [](void *data, int i) {
+    const Ranges &r = *static_cast<const Ranges *>(data);
+    const size_t begin = static_cast<size_t>(i) * r.chunk;
+    (*r.f)(begin, std::min(r.n, begin + r.chunk));
+  }, &ranges);
+}
+
+}  // namespace mlp
