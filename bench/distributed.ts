@@ -87,7 +87,7 @@ export async function benchDistributed(dataset: Dataset, runs = 3): Promise<stri
   const open = (p: Plan): Promise<QueueLauncher> =>
     QueueLauncher.open({
       connection,
-      settings: { name: QUEUE, retries: 0, backoffMs: 1000, keepHours: 1 },
+      settings: { name: QUEUE, retries: 0, backoffMs: 1000, keepHours: 1, outageLimitMs: 60_000, secret: null },
       plans: [p],
       datasetDigest: dataset.digest,
     });

@@ -8,6 +8,8 @@ import { parseInteger } from './options.js';
 import type { Plan } from '../sweep/job.js';
 import { type QueueConnection, PASSWORD_ENV, parseQueueConnection } from '../distributed/queue/connection.js';
 import type { QueueLauncher, Rerun } from '../distributed/queue/launcher.js';
+import type { QueueConnectionError } from '../distributed/errors.js';
+import { SECRET_ENV, readSecret } from '../distributed/signature.js';
 import { type CoordinatorQueueSettings, QUEUE_DEFAULTS, QUEUE_NAME_PATTERN, type WorkerQueueSettings } from '../distributed/queue/settings.js';
 
 export interface RedisCliOptions {
@@ -18,12 +20,14 @@ export interface RedisCliOptions {
   redisPasswordFile?: string;
   redisTls?: boolean;
   redisCa?: string;
+  secretFile?: string;
 }
 
 export interface CoordinatorCliOptions extends RedisCliOptions {
   queueRetries: number;
   queueBackoff: number;
   queueKeepHours: number;
+  redisOutageLimit: number;
 }
 
 export interface WorkerCliOptions extends RedisCliOptions {
@@ -31,6 +35,8 @@ export interface WorkerCliOptions extends RedisCliOptions {
   lockDuration: number;
   stalledInterval: number;
   maxStalled: number;
+  stopTimeout: number;
+  quarantineAfter: number;
 }
 
 function parseQueueName(value: string): string {
@@ -48,7 +54,8 @@ function addRedisOptions(command: Command, queueHelp: string): Command {
     .option('--redis-password <password>', `Redis password (visible to other users in ps: prefer --redis-password-file or ${PASSWORD_ENV})`)
     .option('--redis-password-file <file>', 'read the Redis password from this file')
     .option('--redis-tls', 'connect with TLS (as rediss:// does)')
-    .option('--redis-ca <file>', 'trust this PEM certificate authority for TLS (implies --redis-tls)');
+    .option('--redis-ca <file>', 'trust this PEM certificate authority for TLS (implies --redis-tls)')
+    .option('--secret-file <file>', `sign and check every message and result with this shared secret (or ${SECRET_ENV}); the same everywhere`);
 }
 
 /** `run`'s options: with `--queue`, jobs go to the queue's workers instead of a local pool. */
@@ -56,7 +63,8 @@ export function addCoordinatorQueueOptions(command: Command): Command {
   return addRedisOptions(command, 'enqueue the jobs on BullMQ at this Redis (redis://host:port) for `mlp-sweep worker`s to run, instead of running them here')
     .option('--queue-retries <n>', 'retries of a job that fails, with exponential backoff', parseInteger(0), QUEUE_DEFAULTS.retries)
     .option('--queue-backoff <ms>', 'wait before the first retry (doubles each time)', parseInteger(0), QUEUE_DEFAULTS.backoffMs)
-    .option('--queue-keep-hours <h>', 'how long Redis keeps finished jobs for a restarted coordinator', parseInteger(1), QUEUE_DEFAULTS.keepHours);
+    .option('--queue-keep-hours <h>', 'how long Redis keeps finished jobs for a restarted coordinator', parseInteger(1), QUEUE_DEFAULTS.keepHours)
+    .option('--redis-outage-limit <ms>', 'stop (exit 1, journal intact) when Redis stays unreachable this long', parseInteger(100), QUEUE_DEFAULTS.outageLimitMs);
 }
 
 /** `worker`'s options. */
@@ -64,7 +72,9 @@ export function addWorkerQueueOptions(command: Command): Command {
   return addRedisOptions(command, 'the Redis of the queue (redis://host:port), as given to `run --queue`')
     .option('--lock-duration <ms>', "how long a job's lock lasts; a dead worker's jobs go back to the queue after it", parseInteger(1000), QUEUE_DEFAULTS.lockDurationMs)
     .option('--stalled-interval <ms>', 'how often to look for jobs of dead workers', parseInteger(100), QUEUE_DEFAULTS.stalledIntervalMs)
-    .option('--max-stalled <n>', 'a job whose worker dies more often than this is failed', parseInteger(0), QUEUE_DEFAULTS.maxStalledCount);
+    .option('--max-stalled <n>', 'a job whose worker dies more often than this is failed', parseInteger(0), QUEUE_DEFAULTS.maxStalledCount)
+    .option('--stop-timeout <ms>', 'on a stop, how long each step that needs Redis may take before the worker exits anyway', parseInteger(100), QUEUE_DEFAULTS.stopTimeoutMs)
+    .option('--quarantine-after <n>', "stop after this many jobs in a row fail for this machine's reasons (kernels, memory)", parseInteger(1), QUEUE_DEFAULTS.quarantineAfter);
 }
 
 export function connectionOf(options: RedisCliOptions & { queue: string }): QueueConnection {
@@ -85,11 +95,21 @@ export function workerSettingsOf(options: WorkerCliOptions): WorkerQueueSettings
     lockDurationMs: options.lockDuration,
     stalledIntervalMs: options.stalledInterval,
     maxStalledCount: options.maxStalled,
+    stopTimeoutMs: options.stopTimeout,
+    quarantineAfter: options.quarantineAfter,
+    secret: readSecret(options.secretFile),
   };
 }
 
 function coordinatorSettingsOf(options: CoordinatorCliOptions): CoordinatorQueueSettings {
-  return { name: options.queueName, retries: options.queueRetries, backoffMs: options.queueBackoff, keepHours: options.queueKeepHours };
+  return {
+    name: options.queueName,
+    retries: options.queueRetries,
+    backoffMs: options.queueBackoff,
+    keepHours: options.queueKeepHours,
+    outageLimitMs: options.redisOutageLimit,
+    secret: readSecret(options.secretFile),
+  };
 }
 
 /** The coordinator's launcher for `run --queue`; throws QueueConnectionError on a bad URL or server. */
@@ -98,10 +118,11 @@ export async function openQueueLauncher(
   options: CoordinatorCliOptions & { queue: string; force?: boolean; retryFailed?: boolean },
   plans: readonly Plan[],
   datasetDigest: string,
+  onLost?: (error: QueueConnectionError) => void,
 ): Promise<QueueLauncher> {
   const rerun: Rerun = options.force ? 'all' : options.retryFailed ? 'failed' : 'none';
   const { QueueLauncher } = await import('../distributed/queue/launcher.js');
-  return QueueLauncher.open({ connection: connectionOf(options), settings: coordinatorSettingsOf(options), plans, datasetDigest, rerun });
+  return QueueLauncher.open({ connection: connectionOf(options), settings: coordinatorSettingsOf(options), plans, datasetDigest, rerun, onLost });
 }
 
 /** What the "resume with:" hint adds for a queue run: the URL as shown (password as ***) and a non-default queue. */

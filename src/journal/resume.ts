@@ -1,8 +1,11 @@
 /**
  * The resume rule, by job id, shared by `run` and `slurm`: a job whose latest record is ok is skipped;
- * failed and diverged ones are skipped too unless `retryFailed`; `force` reruns everything.
+ * failed and diverged ones are skipped too unless `retryFailed`, except failures of the machine or the
+ * queue rather than of the job (failure.ts), which are not results and run again; `force` reruns
+ * everything.
  */
 import type { Job, Plan } from '../sweep/job.js';
+import { failedOutsideTheJob } from './failure.js';
 import type { JobRecord } from './record.js';
 
 export interface ResumeOptions {
@@ -19,9 +22,12 @@ export interface ToRun {
 export function jobsToRun(plan: Plan, latest: ReadonlyMap<string, JobRecord>, options: ResumeOptions): ToRun {
   const skipped = { ok: 0, failed: 0, diverged: 0 };
   const todo = plan.jobs.filter((job) => {
-    const status = latest.get(job.id)?.status;
-    if (status === undefined || options.force) return true;
+    const record = latest.get(job.id);
+    if (record === undefined || options.force) return true;
+    const { status } = record;
     if (status !== 'ok' && options.retryFailed) return true;
+    // failed for its machine's or its queue's reasons: not a result, so not done
+    if (failedOutsideTheJob(record)) return true;
     skipped[status]++;
     return false;
   });

@@ -124,25 +124,46 @@ redisTest('a job whose worker thread dies is retried with backoff, up to the con
 redisTest('a job refused by the workers fails at once, without retries; a rerun of failed jobs runs it again', async (t) => {
   const name = freshQueueName();
   const [job] = tinyPlan('refused').jobs;
-  // a worker whose dataset differs from the coordinator's refuses every job
-  const other = await startWorker(redis(), name, { dataset: { ...mnist(), digest: 'f'.repeat(64) } });
+  // a worker that requires signed messages refuses the unsigned ones of this coordinator
+  const strict = await startWorker(redis(), name, { settings: { secret: 'the-workers-secret' } });
   const launcher = await openLauncher(redis(), name, { settings: { retries: 3 } });
   const refused = await launcher.run(job, signal());
-  await Promise.all([launcher.close(), other.worker.finish()]);
+  await Promise.all([launcher.close(), strict.worker.finish()]);
   t.is(refused!.status, 'failed');
-  t.regex(refused!.error!.message, /the queue gave up on job refused\/\w+: refused by worker .*: it was planned on a dataset with digest \w+… and this process has ffffffffffff…/);
-  t.is(other.events.filter((e) => e.type === 'refused').length, 1, 'no retries');
+  t.regex(refused!.error!.message, /the queue gave up on job refused\/\w+: refused by worker .*: it is not signed with the queue secret/);
+  t.is(strict.events.filter((e) => e.type === 'refused').length, 1, 'no retries');
 
   // without --retry-failed, a restarted coordinator gets the same failure (a result not yet journaled)
   const again = await openLauncher(redis(), name);
   t.is((await again.run(job, signal()))!.status, 'failed');
   await again.close();
 
-  // with it, the job runs again, on a worker that has the right dataset
+  // with it, the job runs again, on a worker that takes unsigned messages
   const worked = await startWorker(redis(), name);
   const retry = await openLauncher(redis(), name, { rerun: 'failed' });
   const record = await retry.run(job, signal());
   await Promise.all([retry.close(), worked.worker.finish()]);
+  t.is(record!.status, 'ok');
+  await obliterate(redis(), name);
+});
+
+redisTest('a worker for another dataset gives the job back and stops itself; a worker with the right one runs it', async (t) => {
+  const name = freshQueueName();
+  const [job] = tinyPlan('other-data').jobs;
+  const wrong = await startWorker(redis(), name, { dataset: { ...mnist(), digest: 'f'.repeat(64) } });
+  const launcher = await openLauncher(redis(), name, { settings: { retries: 0 } });
+  const pending = launcher.run(job, signal());
+  const stop = await wrong.worker.stopped;
+  t.regex(stop.reason!, /this worker cannot run the queue's jobs: job other-data\/\w+ it was planned on a dataset with digest \w+… and this process has ffffffffffff…/);
+  t.deepEqual(stop.unsent, []);
+  t.deepEqual(wrong.events.map((e) => e.type), ['returned']);
+  const queue = new Queue(name, { connection: redisOptions(connectionTo(redis())) });
+  t.is(await queue.getJobState(queueJobId(job)), 'waiting', 'given back, not failed');
+  await queue.close();
+
+  const right = await startWorker(redis(), name);
+  const record = await pending;
+  await Promise.all([launcher.close(), right.worker.finish()]);
   t.is(record!.status, 'ok');
   await obliterate(redis(), name);
 });

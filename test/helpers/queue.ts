@@ -26,11 +26,21 @@ export function connectionTo(redis: RedisServer): QueueConnection {
 
 /** Fast retries, and locks that lapse in about two seconds: the tests' settings. */
 export function coordinatorSettings(name: string, overrides: Partial<CoordinatorQueueSettings> = {}): CoordinatorQueueSettings {
-  return { name, retries: 1, backoffMs: 20, keepHours: 1, ...overrides };
+  return { name, retries: 1, backoffMs: 20, keepHours: 1, outageLimitMs: 60_000, secret: null, ...overrides };
 }
 
 export function workerSettings(name: string, overrides: Partial<WorkerQueueSettings> = {}): WorkerQueueSettings {
-  return { name, workers: 2, lockDurationMs: 2000, stalledIntervalMs: 500, maxStalledCount: 2, ...overrides };
+  return {
+    name,
+    workers: 2,
+    lockDurationMs: 2000,
+    stalledIntervalMs: 500,
+    maxStalledCount: 2,
+    stopTimeoutMs: 2000,
+    quarantineAfter: 3,
+    secret: null,
+    ...overrides,
+  };
 }
 
 export interface Worked {

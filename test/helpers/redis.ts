@@ -18,7 +18,12 @@ export interface RedisServer {
   password: string | null;
   /** redis://[:password@]127.0.0.1:port */
   url: string;
+  /** Stops the server (its folder stays) and removes its folder. */
   stop(): Promise<void>;
+  /** Stops the server as an outage would; `restart` brings it back on the same port. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and folder: empty, unless it was started with `appendonly`. */
+  restart(): Promise<void>;
 }
 
 export const REDIS_MISSING =
@@ -63,19 +68,45 @@ function waitForReady(child: ChildProcess): Promise<void> {
   });
 }
 
+export interface RedisOptions {
+  password?: string;
+  /** Persist every write to an append-only file (fsync each write), so a restart keeps the queue. */
+  appendonly?: boolean;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
 /** Starts a server; a port taken between the probe and the start is retried on another. */
-export async function startRedis(options: { password?: string } = {}): Promise<RedisServer> {
+export async function startRedis(options: RedisOptions = {}): Promise<RedisServer> {
   if (!redisInstalled()) throw new Error(REDIS_MISSING);
   const dir = mkdtempSync(path.join(tmpdir(), 'mlp-sweep-redis-'));
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
+  const argsFor = (port: number): string[] => {
+    const persist = options.appendonly ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persist, '--dir', dir];
     if (options.password) args.push('--requirepass', options.password);
-    const child = spawn('redis-server', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    return args;
+  };
+  const launch = async (port: number): Promise<ChildProcess> => {
+    const child = spawn('redis-server', argsFor(port), { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       await waitForReady(child);
+      return child;
     } catch (error) {
       child.kill('SIGKILL');
+      throw error;
+    }
+  };
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    let child: ChildProcess;
+    try {
+      child = await launch(port);
+    } catch (error) {
       if (attempt < 3) continue;
       rmSync(dir, { recursive: true, force: true });
       throw error;
@@ -87,12 +118,13 @@ export async function startRedis(options: { password?: string } = {}): Promise<R
       password: options.password ?? null,
       url: `redis://${auth}127.0.0.1:${port}`,
       stop: async () => {
-        if (child.exitCode === null) {
-          const exited = new Promise((resolve) => child.once('exit', resolve));
-          child.kill('SIGTERM');
-          await exited;
-        }
+        await stopChild(child);
         rmSync(dir, { recursive: true, force: true });
+      },
+      kill: () => stopChild(child),
+      restart: async () => {
+        await stopChild(child);
+        child = await launch(port);
       },
     };
   }
@@ -103,7 +135,7 @@ export async function startRedis(options: { password?: string } = {}): Promise<R
  * declare them with (test.skip, with a note, when no server is installed and none is required)
  * and the server's getter.
  */
-export function withRedis(test: TestFn, options: { password?: string } = {}): { redisTest: TestFn; redis: () => RedisServer } {
+export function withRedis(test: TestFn, options: RedisOptions = {}): { redisTest: TestFn; redis: () => RedisServer } {
   let server: RedisServer | undefined;
   if (!redisInstalled() && !redisRequired()) {
     test('the Redis tests of this file are skipped: redis-server is not on PATH', (t) => {

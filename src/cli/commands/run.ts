@@ -27,6 +27,7 @@ import { onStopSignals } from '../signals.js';
 import { addResourceOptions, type ResourceCliOptions, resourceLimits } from '../resource-limits.js';
 import { printSweepFileError } from '../sweep-errors.js';
 import { formatDiagnostic } from '../../sweep/diagnostics.js';
+import type { MlpSweepError } from '../../errors.js';
 import { refreshReport } from '../refresh-report.js';
 import { addCoordinatorQueueOptions, type CoordinatorCliOptions, openQueueLauncher, queueResumeArguments } from '../queue-options.js';
 
@@ -118,8 +119,13 @@ function progressDisplay(options: RunCommandOptions, resume: string): { onEvent:
 }
 
 /** The launcher the options ask for: the queue, one job at a time on this thread, or a pool of threads. */
-async function openLauncher(options: RunCommandOptions, plans: readonly Plan[], dataset: Dataset): Promise<Launcher> {
-  if (options.queue) return openQueueLauncher({ ...(options as CoordinatorCliOptions), queue: options.queue }, plans, dataset.digest);
+async function openLauncher(
+  options: RunCommandOptions,
+  plans: readonly Plan[],
+  dataset: Dataset,
+  onLost: (error: MlpSweepError) => void,
+): Promise<Launcher> {
+  if (options.queue) return openQueueLauncher({ ...(options as CoordinatorCliOptions), queue: options.queue }, plans, dataset.digest, onLost);
   if (options.inProcess) return new InProcessLauncher(dataset);
   const jobs = plans.reduce((n, p) => n + p.jobs.length, 0);
   return new PoolLauncher(dataset, { workers: Math.max(1, Math.min(options.workers, jobs)) });
@@ -182,7 +188,7 @@ export async function runCommand(paths: readonly string[], options: RunCommandOp
   quit.signal.addEventListener('abort', () => quitAtOnce(display.stop, resume), { once: true });
   const signals = onStopSignals((count) => (count === 1 ? stop : quit).abort());
   try {
-    return await runLoaded(loaded, options, display, stop.signal);
+    return await runLoaded(loaded, options, display, stop);
   } finally {
     signals.dispose();
   }
@@ -192,11 +198,17 @@ async function runLoaded(
   loaded: readonly { plan: Plan }[],
   options: RunCommandOptions,
   display: { onEvent: (event: RunEvent) => void; stop: () => void },
-  stopSignal: AbortSignal,
+  stop: AbortController,
 ): Promise<number> {
+  const stopSignal = stop.signal;
   const dataset = loadMnist();
   const plans = loaded.map((l) => l.plan);
-  const launcher = await openLauncher(options, plans, dataset);
+  // a queue whose Redis stays away past its limit stops the run as the first Ctrl-C would, then exits 1
+  let lost: MlpSweepError | null = null;
+  const launcher = await openLauncher(options, plans, dataset, (error) => {
+    lost = error;
+    stop.abort();
+  });
   let summary: RunSummary;
   try {
     summary = await runPlans(plans, launcher, {
@@ -215,6 +227,10 @@ async function runLoaded(
     display.stop();
   }
   const reported = options.report ? await writeFinalReports(summary, options) : true;
+  if (lost !== null) {
+    process.stderr.write(`mlp-sweep run: ${(lost as MlpSweepError).describe()}\n`);
+    return EXIT_FAILED;
+  }
   // a stop during the final reports counts as an interruption too
   if (stopSignal.aborted || summary.interrupted) return EXIT_INTERRUPTED;
   // the exit status is the sweep's state, not this run's: a job that failed earlier and was skipped still fails it

@@ -1,8 +1,8 @@
 /**
  * The queue launcher: runs jobs on BullMQ workers anywhere, for a coordinator that stays the only
  * writer of its journal. `run(job)` enqueues the job as `<sweep>/<content id>` and resolves with the
- * record its worker returned through the queue (BullMQ's return value), a failed record when BullMQ
- * gave up on it, or null when the signal stopped the wait.
+ * record its worker returned through the queue (BullMQ's return value, checked: result-check.ts), a
+ * failed record when BullMQ gave up on it, or null when the signal stopped the wait.
  *
  * Restart semantics. Adding a job whose id is already on the queue is a no-op in BullMQ, so a
  * restarted (or a second) coordinator never enqueues work twice: it waits for the job already there,
@@ -11,25 +11,34 @@
  * by default a failed one resolves failed (it is a result not yet journaled); 'failed' retries it;
  * 'all' removes a finished job and enqueues it afresh.
  *
+ * Redis loss (redis-watch.ts). When the connection comes back after an outage, every awaited job is
+ * looked up: one that finished meanwhile resolves, one that is gone (Redis restarted without its data)
+ * is enqueued again with a warning (its content id makes that safe). An outage of `outageLimitMs`
+ * ends every wait and calls `onLost`: the coordinator stops, with its journal intact.
+ *
  * Stopping (the signal): the wait ends and the job stays on the queue. Jobs are neither removed nor
  * cancelled: a worker may be running one, another coordinator may be waiting for it, and the result of
  * a job that finishes anyway is kept for the next run, which collects it without running it again.
+ * `close()` gives Redis `stopTimeoutMs`, then drops the connections.
  */
 import { performance } from 'node:perf_hooks';
 import { Job as QueueJob, Queue, QueueEvents } from 'bullmq';
 import type { EpochMetrics } from '../../core/metrics.js';
 import { TRAINING_CODE_VERSION } from '../../core/version.js';
 import type { JobRecord } from '../../journal/record.js';
-import { checkRecord } from '../../journal/check.js';
 import type { LaunchHooks, Launcher } from '../../launch/launcher.js';
 import { failedRecord } from '../../execute/execute-job.js';
 import type { Job, Plan } from '../../sweep/job.js';
-import { QueueJobError } from '../errors.js';
+import { QueueConnectionError, QueueJobError } from '../errors.js';
 import { jobMessage } from '../job-message.js';
 import { planHash } from '../plan-hash.js';
+import { adoptRecord, recordProblem } from '../result-check.js';
+import { openResult } from '../signature.js';
 import { type QueueConnection, connectRedis, redact, redisOptions } from './connection.js';
-import { type CoordinatorQueueSettings, queueJobId } from './settings.js';
+import { RedisWatch, type WatchedClient } from './redis-watch.js';
+import { type CoordinatorQueueSettings, QUEUE_DEFAULTS, queueJobId } from './settings.js';
 import { type Warn, reportErrors } from './warnings.js';
+import { withinLimit } from './within.js';
 
 export type Rerun = 'none' | 'failed' | 'all';
 
@@ -42,15 +51,43 @@ export interface QueueLauncherOptions {
   datasetDigest: string;
   rerun?: Rerun;
   onWarning?: Warn;
+  /** Called once if Redis stays unreachable for `settings.outageLimitMs`; every wait has then ended. */
+  onLost?: (error: QueueConnectionError) => void;
 }
 
 type Outcome = { kind: 'completed'; value: unknown } | { kind: 'failed'; reason: string } | null;
 
-interface Waiter {
-  settle: (outcome: Outcome) => void;
-  onEpoch?: (metrics: EpochMetrics) => void;
-  /** Once, when a worker takes the job (or its first progress arrives, if the start went unseen). */
-  onStart?: () => void;
+/** One run() waiting for its job: settles once, and tells its start once. */
+class Waiter {
+  readonly outcome: Promise<Outcome>;
+  private resolve!: (outcome: Outcome) => void;
+  private settled = false;
+  private started = false;
+
+  constructor(
+    readonly job: Job,
+    private readonly hooks: LaunchHooks,
+  ) {
+    this.outcome = new Promise((resolve) => (this.resolve = resolve));
+  }
+
+  settle(outcome: Outcome): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.resolve(outcome);
+  }
+
+  /** When a worker takes the job (or its first progress arrives, if the start went unseen). */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.hooks.onStart?.(this.job.id);
+  }
+
+  epoch(metrics: EpochMetrics): void {
+    this.start();
+    this.hooks.onEpoch?.(this.job.id, metrics);
+  }
 }
 
 export class QueueLauncher implements Launcher {
@@ -58,32 +95,35 @@ export class QueueLauncher implements Launcher {
   /** Every job of the plans at once: the queue, not the coordinator, decides what runs when. */
   readonly concurrency: number;
   private readonly waiters = new Map<string, Set<Waiter>>();
+  /** One abort listener per signal, whatever the number of jobs waiting on it. */
+  private readonly bySignal = new WeakMap<AbortSignal, Set<Waiter>>();
   private readonly hashes = new Map<string, string>();
+  private readonly watch: RedisWatch;
+  private readonly warn: Warn;
   private closed = false;
 
   private constructor(
     private readonly queue: Queue,
     private readonly events: QueueEvents,
+    client: WatchedClient,
     private readonly options: QueueLauncherOptions & { rerun: Rerun },
   ) {
+    this.warn = options.onWarning ?? (() => {});
     this.concurrency = Math.max(1, options.plans.reduce((n, plan) => n + plan.jobs.length, 0));
-    for (const plan of options.plans) {
-      this.hashes.set(
-        plan.sweep,
-        planHash({ sweep: plan.sweep, code_version: TRAINING_CODE_VERSION, dataset_digest: options.datasetDigest, jobs: plan.jobs }),
-      );
-    }
+    for (const plan of options.plans) this.hashes.set(plan.sweep, this.hashOf(plan.sweep, plan.jobs));
     events.on('completed', ({ jobId, returnvalue }) => this.settle(jobId, { kind: 'completed', value: returnvalue }));
     events.on('failed', ({ jobId, failedReason }) => this.settle(jobId, { kind: 'failed', reason: failedReason }));
-    events.on('active', ({ jobId }) => {
-      for (const waiter of this.waiters.get(jobId) ?? []) waiter.onStart?.();
-    });
+    events.on('active', ({ jobId }) => this.each(jobId, (w) => w.start()));
     events.on('progress', ({ jobId, data }) => {
-      if (!isEpochMetrics(data)) return;
-      for (const waiter of this.waiters.get(jobId) ?? []) {
-        waiter.onStart?.();
-        waiter.onEpoch?.(data);
-      }
+      if (isEpochMetrics(data)) this.each(jobId, (w) => w.epoch(data));
+    });
+    this.watch = new RedisWatch({
+      client,
+      limitMs: options.settings.outageLimitMs,
+      pingMs: Math.min(5_000, options.settings.outageLimitMs / 2),
+      onDown: () => this.warn(`Redis at ${options.connection.display} is unreachable; waiting for it (at most ${seconds(options.settings.outageLimitMs)})`),
+      onBack: (ms) => void this.recheck(ms),
+      onLost: (ms) => this.lose(ms),
     });
   }
 
@@ -100,7 +140,7 @@ export class QueueLauncher implements Launcher {
       const events = new QueueEvents(options.settings.name, { connection, lastEventId: last?.[0] ?? '0-0' });
       reportErrors([queue, events], options.connection, warn, 'queue connection');
       await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-      return new QueueLauncher(queue, events, { ...options, rerun: options.rerun ?? 'none', onWarning: warn });
+      return new QueueLauncher(queue, events, (await queue.getBackend().client) as unknown as WatchedClient, { ...options, rerun: options.rerun ?? 'none', onWarning: warn });
     } catch (error) {
       await queue.close();
       throw error;
@@ -113,77 +153,74 @@ export class QueueLauncher implements Launcher {
     if (signal.aborted || this.closed) return null;
     const id = queueJobId(job);
     const started = performance.now();
-    let settle!: (outcome: Outcome) => void;
-    const outcome = new Promise<Outcome>((resolve) => (settle = resolve));
-    let done = false;
-    let startReported = false;
-    const waiter: Waiter = {
-      settle: (o) => {
-        if (done) return;
-        done = true;
-        settle(o);
-      },
-      onEpoch: hooks.onEpoch ? (m) => hooks.onEpoch!(job.id, m) : undefined,
-      onStart: () => {
-        if (startReported) return;
-        startReported = true;
-        hooks.onStart?.(job.id);
-      },
-    };
-    const onAbort = (): void => waiter.settle(null);
-    signal.addEventListener('abort', onAbort, { once: true });
-    let waiters = this.waiters.get(id);
-    if (!waiters) this.waiters.set(id, (waiters = new Set()));
-    waiters.add(waiter);
+    const waiter = new Waiter(job, hooks);
+    this.register(id, waiter, signal);
     try {
-      // registered before the job is added, so its end cannot slip between the two
-      const finished = await this.enqueue(job, id);
-      if (finished) waiter.settle(finished);
-      const result = await outcome;
-      if (result === null) return null;
-      if (result.kind === 'failed') {
-        return this.failed(job, started, `the queue gave up on job ${id}: ${result.reason}`);
-      }
-      return this.checked(result.value, job, started);
+      // registered before the job is added, so its end cannot slip between the two; a stop (or an
+      // outage past its limit) ends the wait even while Redis does not answer the add
+      const enqueued = this.enqueue(job, id).then((finished) => finished && waiter.settle(finished));
+      await Promise.race([enqueued, waiter.outcome]);
+      enqueued.catch(() => {});
+      return this.recordOf(await waiter.outcome, job, started);
     } catch (error) {
       if (signal.aborted || this.closed) return null;
-      // Redis refused or is gone: the job has no result; a failed record says so, and a rerun retries it
+      // Redis refused: the job has no result; a failed record says so, and a rerun retries it
       const reason = redact(error instanceof Error ? error.message : String(error), this.options.connection);
       return this.failed(job, started, `could not run job ${id} through the queue at ${this.options.connection.display}: ${reason}`);
     } finally {
-      signal.removeEventListener('abort', onAbort);
-      waiters.delete(waiter);
-      if (waiters.size === 0) this.waiters.delete(id);
+      this.unregister(id, waiter, signal);
     }
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.watch.stop();
     for (const waiters of this.waiters.values()) for (const waiter of waiters) waiter.settle(null);
-    await Promise.allSettled([this.events.close(), this.queue.close()]);
+    const closing = Promise.allSettled([this.events.close(), this.queue.close()]);
+    if (!(await withinLimit(closing, QUEUE_DEFAULTS.stopTimeoutMs))) {
+      // Redis does not answer: drop the connections, or they keep the process alive reconnecting
+      await Promise.allSettled([this.events.disconnect(), this.queue.disconnect()]);
+    }
+  }
+
+  private register(id: string, waiter: Waiter, signal: AbortSignal): void {
+    let waiters = this.waiters.get(id);
+    if (!waiters) this.waiters.set(id, (waiters = new Set()));
+    waiters.add(waiter);
+    let onSignal = this.bySignal.get(signal);
+    if (!onSignal) {
+      const set = (onSignal = new Set());
+      this.bySignal.set(signal, set);
+      signal.addEventListener('abort', () => set.forEach((w) => w.settle(null)), { once: true });
+    }
+    onSignal.add(waiter);
+  }
+
+  private unregister(id: string, waiter: Waiter, signal: AbortSignal): void {
+    this.bySignal.get(signal)?.delete(waiter);
+    const waiters = this.waiters.get(id);
+    waiters?.delete(waiter);
+    if (waiters?.size === 0) this.waiters.delete(id);
+  }
+
+  /** What a run resolves with, for the outcome its wait ended with. */
+  private recordOf(outcome: Outcome, job: Job, started: number): JobRecord | null {
+    if (outcome === null) return null;
+    if (outcome.kind === 'failed') return this.failed(job, started, `the queue gave up on job ${queueJobId(job)}: ${outcome.reason}`);
+    const opened = openResult(outcome.value, this.options.settings.secret);
+    const problem = 'problem' in opened ? opened.problem : recordProblem(opened.record, job, this.options.datasetDigest);
+    if (problem !== null) return this.failed(job, started, `the queue returned ${problem} for job ${queueJobId(job)}`);
+    return adoptRecord((opened as { record: JobRecord }).record, job);
   }
 
   /** Adds the job (a no-op when its id is already there) and returns its outcome if it has finished. */
   private async enqueue(job: Job, id: string): Promise<Outcome> {
-    const { settings, rerun } = this.options;
-    const existing = await QueueJob.fromId(this.queue, id);
-    if (existing) {
-      const state = await existing.getState();
-      if (state === 'failed' && rerun !== 'none') {
-        await existing.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
-      } else if ((state === 'completed' || state === 'failed') && rerun === 'all') {
-        await existing.remove();
-      }
-    }
-    const hash = this.hashes.get(job.sweep) ?? planHash({
-      sweep: job.sweep,
-      code_version: TRAINING_CODE_VERSION,
-      dataset_digest: this.options.datasetDigest,
-      jobs: [job],
-    });
+    await this.applyRerun(id);
+    const { settings, datasetDigest } = this.options;
+    const hash = this.hashes.get(job.sweep) ?? this.hashOf(job.sweep, [job]);
     const keep = { age: settings.keepHours * 3600 };
-    await this.queue.add(job.kind, jobMessage(job, hash, this.options.datasetDigest), {
+    await this.queue.add(job.kind, jobMessage(job, hash, datasetDigest, settings.secret), {
       jobId: id,
       attempts: settings.retries + 1,
       backoff: { type: 'exponential', delay: settings.backoffMs },
@@ -191,39 +228,84 @@ export class QueueLauncher implements Launcher {
       removeOnFail: keep,
     });
     // it may have finished before (a restarted coordinator) or just now, before any event was read
+    return this.finishedOutcome(id);
+  }
+
+  /** --retry-failed retries a job BullMQ holds as failed; --force removes a finished one. */
+  private async applyRerun(id: string): Promise<void> {
+    const { rerun } = this.options;
+    if (rerun === 'none') return;
+    const existing = await QueueJob.fromId(this.queue, id);
+    if (!existing) return;
+    const state = await existing.getState();
+    if (state === 'failed') {
+      await existing.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    } else if (state === 'completed' && rerun === 'all') {
+      await existing.remove();
+    }
+  }
+
+  /** The outcome of a job that has finished on the queue; null while it has not (or is gone). */
+  private async finishedOutcome(id: string): Promise<Outcome> {
     const state = await this.queue.getJobState(id);
     if (state !== 'completed' && state !== 'failed') return null;
-    const now = await QueueJob.fromId(this.queue, id);
-    if (!now) return null; // removed by its age since: the events may still tell, or the run stops
-    return state === 'completed' ? { kind: 'completed', value: now.returnvalue } : { kind: 'failed', reason: now.failedReason };
+    const job = await QueueJob.fromId(this.queue, id);
+    if (!job) return null; // removed by its age since: the events may still tell, or the run stops
+    return state === 'completed' ? { kind: 'completed', value: job.returnvalue } : { kind: 'failed', reason: job.failedReason };
+  }
+
+  /** After an outage: settle what finished meanwhile, enqueue again what Redis lost. */
+  private async recheck(downForMs: number): Promise<void> {
+    if (this.closed) return;
+    const ids = [...this.waiters.keys()];
+    this.warn(`Redis at ${this.options.connection.display} is back after ${seconds(downForMs)}; checking the ${ids.length} jobs awaited`);
+    for (const id of ids) {
+      const waiter = this.waiters.get(id)?.values().next().value;
+      if (!waiter) continue;
+      try {
+        if ((await this.queue.getJobState(id)) === 'unknown') {
+          this.warn(`job ${id} is no longer on the queue (Redis restarted without its data?): enqueued again`);
+          const finished = await this.enqueue(waiter.job, id);
+          if (finished) this.settle(id, finished);
+        } else {
+          const finished = await this.finishedOutcome(id);
+          if (finished) this.settle(id, finished);
+        }
+      } catch (error) {
+        this.warn(`job ${id} could not be checked after the outage: ${redact(String(error), this.options.connection)}`);
+      }
+    }
+  }
+
+  private lose(downForMs: number): void {
+    const error = new QueueConnectionError(
+      `Redis at ${this.options.connection.display} was unreachable for ${seconds(downForMs)} (--redis-outage-limit): stopped waiting; ` +
+        'every record received is in the journal, and the jobs still queued stay there',
+      { hint: 'bring Redis back and run the same command again: it collects what finished and enqueues what is missing' },
+    );
+    for (const waiters of this.waiters.values()) for (const waiter of waiters) waiter.settle(null);
+    this.options.onLost?.(error);
+  }
+
+  private hashOf(sweep: string, jobs: readonly Job[]): string {
+    return planHash({ sweep, code_version: TRAINING_CODE_VERSION, dataset_digest: this.options.datasetDigest, jobs });
+  }
+
+  private each(jobId: string, act: (waiter: Waiter) => void): void {
+    for (const waiter of this.waiters.get(jobId) ?? []) act(waiter);
   }
 
   private settle(jobId: string, outcome: Outcome): void {
-    for (const waiter of this.waiters.get(jobId) ?? []) waiter.settle(outcome);
+    this.each(jobId, (waiter) => waiter.settle(outcome));
   }
 
   private failed(job: Job, started: number, message: string): JobRecord {
     return failedRecord(job, new QueueJobError(message), (performance.now() - started) / 1000, this.options.datasetDigest);
   }
+}
 
-  /** The queue is input too: a record is taken only if it is this job's, from this code and dataset. */
-  private checked(value: unknown, job: Job, started: number): JobRecord {
-    const record = value as Partial<JobRecord> | null;
-    const problem =
-      record === null || typeof record !== 'object'
-        ? 'no record'
-        : record.id !== job.id || record.sweep !== job.sweep
-          ? `a record of ${String(record.sweep)}/${String(record.id)}`
-          : checkRecord(record).verdict !== 'valid'
-            ? 'a record that is not a valid job record'
-            : record.code_version !== TRAINING_CODE_VERSION
-              ? `a record of training-code version ${String(record.code_version)}`
-              : record.dataset_digest !== this.options.datasetDigest
-                ? 'a record computed on another dataset'
-                : null;
-    if (problem === null) return record as JobRecord;
-    return this.failed(job, started, `the queue returned ${problem} for job ${queueJobId(job)}`);
-  }
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }
 
 function isEpochMetrics(data: unknown): data is EpochMetrics {

@@ -24,11 +24,20 @@ export const QUEUE_DEFAULTS = {
   /** How long finished jobs (and their records) stay in Redis for a restarted coordinator to collect. */
   keepHours: 7 * 24,
   /** A worker holds a job's lock this long and renews it at half of it; a dead worker's lock lapses. */
-  lockDurationMs: 30_000,
+  lockDurationMs: 15_000,
   /** How often workers look for jobs whose lock lapsed (stalled: their worker died) and requeue them. */
-  stalledIntervalMs: 30_000,
+  stalledIntervalMs: 5_000,
   /** A job that stalls more often than this is failed (it may be what kills its workers). */
   maxStalledCount: 2,
+  /**
+   * Each step of a stop that needs Redis (handing a record or a job back, closing) gets this long;
+   * past it the worker exits and says what it could not hand back (its locks then lapse).
+   */
+  stopTimeoutMs: 10_000,
+  /** A worker whose jobs fail this many times in a row for its machine's reasons stops itself. */
+  quarantineAfter: 3,
+  /** The coordinator stops (exit 1, journal intact) when Redis is unreachable this long. */
+  outageLimitMs: 5 * 60_000,
 } as const;
 
 /** What the coordinator sets on every job it enqueues. */
@@ -37,6 +46,9 @@ export interface CoordinatorQueueSettings {
   retries: number;
   backoffMs: number;
   keepHours: number;
+  outageLimitMs: number;
+  /** Signs every message (and checks every result) with this shared secret; null: unsigned. */
+  secret: string | null;
 }
 
 /** What a worker process runs with. */
@@ -47,6 +59,10 @@ export interface WorkerQueueSettings {
   lockDurationMs: number;
   stalledIntervalMs: number;
   maxStalledCount: number;
+  stopTimeoutMs: number;
+  quarantineAfter: number;
+  /** Refuses every message not signed with this shared secret (and signs its results); null: unsigned. */
+  secret: string | null;
 }
 
 export function queueJobId(job: Pick<Job, 'sweep' | 'id'>): string {
