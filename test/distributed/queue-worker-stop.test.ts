@@ -2,7 +2,7 @@ import test from 'ava';
 import { Queue } from 'bullmq';
 import { redisOptions } from '../../src/distributed/queue/connection.js';
 import { queueJobId } from '../../src/distributed/queue/settings.js';
-import { withRedis } from '../helpers/redis.js';
+import { ownRedis, withRedis } from '../helpers/redis.js';
 import { planOf } from '../helpers/sweeps.js';
 import { connectionTo, freshQueueName, obliterate, openLauncher, startCli, startWorker, workerArgs } from '../helpers/queue.js';
 
@@ -58,4 +58,37 @@ redisTest('Ctrl-C twice on a worker gives its running job back to the queue at o
   await Promise.all([launcher.close(), other.worker.finish()]);
   t.is(record!.status, 'ok');
   await obliterate(redis(), name);
+});
+
+redisTest('an idle worker stopped while Redis is down exits within its stop limit', async (t) => {
+  const own = await ownRedis(t);
+  const worker = startCli(t, workerArgs(own, freshQueueName(), ['--stop-timeout', '1000']));
+  await worker.waitFor(/waiting for jobs/);
+  await own.kill();
+  worker.child.kill('SIGTERM');
+  const end = await worker.done;
+  t.is(end.code, 130, end.stderr);
+  t.regex(end.stdout, /stopped: 0 ok, 0 diverged, 0 failed, 0 refused, 0 given back/);
+});
+
+redisTest('a worker that cannot give its running job back while Redis is down exits and says which job it could not hand back', async (t) => {
+  const own = await ownRedis(t);
+  const name = freshQueueName();
+  const worker = startCli(t, workerArgs(own, name, ['--stop-timeout', '1000']));
+  await worker.waitFor(/waiting for jobs/);
+  const launcher = await openLauncher(own, name);
+  const job = slowJob('stranded');
+  void launcher.run(job, new AbortController().signal);
+  await worker.waitFor(/^→ /m);
+  await own.kill();
+  worker.child.kill('SIGTERM');
+  await worker.waitFor(/stopping/);
+  worker.child.kill('SIGTERM');
+  const end = await worker.done;
+  await launcher.close();
+  t.is(end.code, 130, end.stderr);
+  t.regex(
+    end.stderr,
+    new RegExp(`did not answer within --stop-timeout 1000 ms; not handed back: ${queueJobId(job)}: giving it back\\. Those jobs go back to the queue when their locks lapse`),
+  );
 });

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { TestFn } from 'ava';
+import type { ExecutionContext, TestFn } from 'ava';
 
 export interface RedisServer {
   host: string;
@@ -157,4 +157,11 @@ export function withRedis(test: TestFn, options: RedisOptions = {}): { redisTest
       return server;
     },
   };
+}
+
+/** A server of one test's own, for tests that stop or restart it: stopped when the test ends. */
+export async function ownRedis(t: ExecutionContext, options: RedisOptions = {}): Promise<RedisServer> {
+  const server = await startRedis(options);
+  t.teardown(() => server.stop());
+  return server;
 }

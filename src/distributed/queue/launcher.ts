@@ -178,9 +178,10 @@ export class QueueLauncher implements Launcher {
     this.watch.stop();
     for (const waiters of this.waiters.values()) for (const waiter of waiters) waiter.settle(null);
     const closing = Promise.allSettled([this.events.close(), this.queue.close()]);
-    if (!(await withinLimit(closing, QUEUE_DEFAULTS.stopTimeoutMs))) {
+    if (this.watch.isDown || !(await withinLimit(closing, QUEUE_DEFAULTS.stopTimeoutMs))) {
       // Redis does not answer: drop the connections, or they keep the process alive reconnecting
-      await Promise.allSettled([this.events.disconnect(), this.queue.disconnect()]);
+      // (not awaited: with the server gone, nothing settles them)
+      void Promise.allSettled([this.events.disconnect(), this.queue.disconnect()]);
     }
   }
 

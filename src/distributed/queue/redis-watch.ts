@@ -36,6 +36,11 @@ export class RedisWatch {
     this.timer.unref();
   }
 
+  /** True from the moment the server went away until it answers again (or for good once lost). */
+  get isDown(): boolean {
+    return this.downSince !== null;
+  }
+
   stop(): void {
     clearInterval(this.timer);
     this.o.client.off('close', this.onClose);
