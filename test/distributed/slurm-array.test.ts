@@ -3,6 +3,8 @@ import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FrozenPlanError } from '../../src/distributed/errors.js';
+import { planHash } from '../../src/distributed/plan-hash.js';
+import { jobId } from '../../src/sweep/ids.js';
 import { collectSweep } from '../../src/distributed/slurm/collect.js';
 import { freezeSweep } from '../../src/distributed/slurm/freeze.js';
 import { runFrozenJob } from '../../src/distributed/slurm/run-job.js';
@@ -145,4 +147,40 @@ test('collect skips, with a warning, a record file that is not one of its frozen
   t.regex(collected.warnings[1], /torn\.json: not a readable record/);
   t.deepEqual(collected.missing.map((m) => m.indices), [[1, 2, 3]]);
   t.deepEqual(readJournal(sweepDir).records.map((r) => r.id), [record!.id]);
+});
+
+test('a frozen plan edited and re-hashed consistently is refused by its folder name; collect says so, not "no frozen plan"', async (t) => {
+  const { sweepDir, dir, planFile } = await freeze();
+  const { record } = await runFrozenJob(planFile, 0, mnist(), new AbortController().signal);
+  // a careful edit: a new learning rate, its job id and the plan's hash recomputed
+  const plan = JSON.parse(readFileSync(planFile, 'utf8'));
+  plan.jobs[1].settings.learning_rate = 7;
+  plan.jobs[1].id = jobId(plan.jobs[1].kind, plan.jobs[1].settings);
+  plan.plan_hash = planHash({ sweep: plan.sweep, code_version: plan.code_version, dataset_digest: plan.dataset_digest, jobs: plan.jobs });
+  writeFileSync(planFile, JSON.stringify(plan));
+
+  const run = await task(t, dir, 1);
+  t.is(run.code, 1);
+  t.regex(run.stderr, /plan\.json: its hash \w{12}… is not the one its folder \w{12} was named after when it was frozen/);
+  t.deepEqual(readdirSync(path.join(dir, 'records')), [`${record!.id}.json`]);
+
+  const collected = await spawnCli(['collect', sweepDir, '--no-report']);
+  t.is(collected.code, 1);
+  t.regex(collected.stderr, /its records are not collected/);
+  t.regex(collected.stderr, /1 frozen plan was refused \(warnings above\): nothing collected/);
+  t.notRegex(collected.stderr, /no frozen plan/);
+  t.deepEqual(readJournal(sweepDir).records, []);
+});
+
+test('collect refuses a record whose settings differ from its frozen job, and takes the planned fields of the others', async (t) => {
+  const { sweepDir, dir, planFile } = await freeze();
+  const first = (await runFrozenJob(planFile, 0, mnist(), new AbortController().signal)).record!;
+  const second = (await runFrozenJob(planFile, 1, mnist(), new AbortController().signal)).record!;
+  writeFileSync(path.join(dir, 'records', `${first.id}.json`), JSON.stringify({ ...first, settings: { ...first.settings, hidden_sizes: [4096, 4096] } }));
+  writeFileSync(path.join(dir, 'records', `${second.id}.json`), JSON.stringify({ ...second, name: '@SUM(A1)', index: 99 }));
+  const collected = collectSweep(sweepDir);
+  t.deepEqual(collected.appended.map((r) => r.id), [second.id]);
+  t.like(collected.appended[0], { name: second.name, index: second.index });
+  t.is(collected.warnings.length, 1);
+  t.regex(collected.warnings[0], /a record whose settings differ from the job's \(hidden_sizes: \[4096,4096\] for \[16\]\), not one of its frozen plan; skipped/);
 });

@@ -42,13 +42,18 @@ export async function collectCommand(dirs: readonly string[], options: { report:
     const result = collectSweep(dir);
     for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
     if (result.plans === 0) {
-      process.stderr.write(`${dir}: no frozen plan in ${dir}/slurm (written by \`mlp-sweep slurm <file>\`)\n`);
+      process.stderr.write(
+        result.refused > 0
+          ? `${dir}: ${result.refused} frozen plan${result.refused === 1 ? ' was' : 's were'} refused (warnings above): nothing collected\n`
+          : `${dir}: no frozen plan in ${dir}/slurm (written by \`mlp-sweep slurm <file>\`)\n`,
+      );
       incomplete = true;
       continue;
     }
     process.stdout.write(
       `${dir}: ${result.appended.length} new record${result.appended.length === 1 ? '' : 's'} journaled, ` +
-        `${result.already} already in the journal (${result.plans} frozen plan${result.plans === 1 ? '' : 's'})\n`,
+        `${result.already} already in the journal (${result.plans} frozen plan${result.plans === 1 ? '' : 's'}` +
+        `${result.refused > 0 ? `, ${result.refused} refused` : ''})\n`,
     );
     for (const missing of result.missing) {
       incomplete = true;

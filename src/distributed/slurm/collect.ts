@@ -5,15 +5,17 @@
  * failed job that ran again). Collecting twice, or while tasks still run, never duplicates a job.
  *
  * Every record file is checked before it is taken: it must parse, be one of its frozen plan's jobs,
- * and come from that plan's code version and dataset. Any other file is skipped with a warning.
+ * and pass the same check as a queue worker's result (result-check.ts: code version, dataset,
+ * settings); what the planner decided is then taken from the frozen job. Any other file is skipped
+ * with a warning, and a frozen plan that is refused is counted and its records left alone.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkRecord } from '../../journal/check.js';
 import { acquireLock } from '../../journal/lock.js';
 import { latestById, readJournal } from '../../journal/read.js';
 import type { JobRecord } from '../../journal/record.js';
 import { JournalWriter } from '../../journal/writer.js';
+import { adoptRecord, recordProblem } from '../result-check.js';
 import { type FrozenPlan, readFrozenPlan } from './frozen-plan.js';
 import { FROZEN_PLAN_FILE, RECORDS_DIR, SCRIPT_FILE, SLURM_DIR } from './layout.js';
 
@@ -27,8 +29,10 @@ export interface MissingTasks {
 
 export interface Collected {
   sweepDir: string;
-  /** Frozen plans found. */
+  /** Frozen plans found and read. */
   plans: number;
+  /** Frozen plans refused (edited, moved, another code version): their records are not collected. */
+  refused: number;
   appended: JobRecord[];
   /** Record files whose job the journal already has. */
   already: number;
@@ -52,21 +56,14 @@ function readRecord(file: string, plan: FrozenPlan): { record: JobRecord } | { p
   } catch (error) {
     return { problem: `not a readable record (${(error as Error).message})` };
   }
-  const claimed = raw as Partial<JobRecord> | null;
-  if (claimed !== null && typeof claimed === 'object' && typeof claimed.id === 'string') {
-    if (claimed.sweep !== plan.sweep || !plan.jobs.some((job) => job.id === claimed.id)) {
-      return { problem: `job ${claimed.sweep}/${claimed.id} is not in its frozen plan` };
-    }
-  }
-  const check = checkRecord(raw);
-  if (check.verdict === 'refused') return { problem: `the record ${check.problem}` };
-  if (check.verdict === 'incomplete') return { problem: `the record of job ${check.id} lacks or has unreadable ${check.gaps.join(', ')}` };
-  const r = check.record;
-  if (r.code_version !== plan.code_version || r.dataset_digest !== plan.dataset_digest) {
-    return { problem: 'computed by another code version or on another dataset than its frozen plan' };
-  }
+  const r = raw as Partial<JobRecord> | null;
+  if (r === null || typeof r !== 'object' || typeof r.id !== 'string') return { problem: 'not a job record (no id)' };
+  const job = plan.jobs.find((j) => j.id === r.id);
+  if (r.sweep !== plan.sweep || job === undefined) return { problem: `job ${r.sweep}/${r.id} is not in its frozen plan` };
   if (path.basename(file) !== `${r.id}.json`) return { problem: `holds the record of job ${r.id}` };
-  return { record: r };
+  const problem = recordProblem(r, job, plan.dataset_digest);
+  if (problem !== null) return { problem: `${problem}, not one of its frozen plan` };
+  return { record: adoptRecord(r as JobRecord, job) };
 }
 
 const sameRecord = (a: JobRecord, b: JobRecord): boolean => a.finished_at === b.finished_at && a.worker === b.worker;
@@ -77,7 +74,7 @@ export function collectSweep(sweepDir: string): Collected {
   try {
     const { records, warnings } = readJournal(sweepDir);
     const latest = latestById(records);
-    const result: Collected = { sweepDir, plans: 0, appended: [], already: 0, warnings: [...warnings], missing: [] };
+    const result: Collected = { sweepDir, plans: 0, refused: 0, appended: [], already: 0, warnings: [...warnings], missing: [] };
     for (const name of listDir(path.join(sweepDir, SLURM_DIR))) {
       const dir = path.join(sweepDir, SLURM_DIR, name);
       const planFile = path.join(dir, FROZEN_PLAN_FILE);
@@ -86,6 +83,7 @@ export function collectSweep(sweepDir: string): Collected {
         plan = readFrozenPlan(planFile, null);
       } catch (error) {
         result.warnings.push(`${(error as Error).message}; its records are not collected`);
+        result.refused++;
         continue;
       }
       result.plans++;

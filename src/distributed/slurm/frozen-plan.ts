@@ -2,14 +2,18 @@
  * A frozen plan: the jobs an array runs, fixed with their content hash, the training-code version and
  * the dataset digest. Array task i runs `jobs[i]`. Whoever reads it (run-job on a compute node,
  * collect) checks it first: the hash must still match its jobs (an edited file is refused, not run),
- * and every job passes the same checks as a job received from a queue (job-message.ts).
+ * the hash must be the one its folder is named after (so a plan edited and re-hashed consistently is
+ * refused too: the folder name was fixed when it was frozen), and every job passes the same checks as
+ * a job received from a queue (job-message.ts).
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { TRAINING_CODE_VERSION } from '../../core/version.js';
 import type { Job } from '../../sweep/job.js';
 import { FrozenPlanError } from '../errors.js';
 import { JOB_MESSAGE_FORMAT, checkJobMessage } from '../job-message.js';
 import { planHash } from '../plan-hash.js';
+import { frozenDirName } from './layout.js';
 
 export const FROZEN_PLAN_FORMAT = 1;
 
@@ -82,6 +86,14 @@ export function readFrozenPlan(file: string, datasetDigest: string | null): Froz
     throw new FrozenPlanError(`${file}: its jobs no longer match its hash ${plan.plan_hash.slice(0, 12)}…: the plan was changed after it was frozen`, {
       hint: 'never edit a frozen plan; change the sweep file and freeze it again (mlp-sweep slurm <file>)',
     });
+  }
+  const folder = path.basename(path.dirname(path.resolve(file)));
+  if (folder !== frozenDirName(plan.plan_hash)) {
+    throw new FrozenPlanError(
+      `${file}: its hash ${plan.plan_hash.slice(0, 12)}… is not the one its folder ${folder} was named after when it was frozen: ` +
+        'the plan was changed (and re-hashed) after it was frozen, or moved',
+      { hint: 'never edit or move a frozen plan; change the sweep file and freeze it again (mlp-sweep slurm <file>)' },
+    );
   }
   return { ...(plan as FrozenPlan), jobs };
 }

@@ -18,8 +18,13 @@ export const SCRIPT_FILE = 'array.sbatch';
 export const RECORDS_DIR = 'records';
 export const LOGS_DIR = 'logs';
 
+/** A frozen plan's folder is named after its hash: readers refuse a plan whose hash is not its folder's. */
+export function frozenDirName(planHash: string): string {
+  return planHash.slice(0, 12);
+}
+
 export function frozenDir(sweepDir: string, planHash: string): string {
-  return path.join(sweepDir, SLURM_DIR, planHash.slice(0, 12));
+  return path.join(sweepDir, SLURM_DIR, frozenDirName(planHash));
 }
 
 /** A task's record file: named by job id, so running a task twice rewrites one file. */
