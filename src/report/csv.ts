@@ -19,9 +19,19 @@ function settingCell(value: unknown): Cell {
   return value as Cell;
 }
 
+/**
+ * A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab or carriage
+ * return before one) gets a leading `'`, which spreadsheets show as text: names and error messages
+ * come from records, and records can come from other machines. Numbers are never text cells here.
+ */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 function toCsv(columns: readonly string[], rows: readonly Cell[][]): string {
   // cast: an empty cell for null; numbers through String(), which round-trips every double.
-  return stringify([columns, ...rows.map((row) => row.map((v) => (v === null ? '' : v)))], {
+  const cell = (v: Cell): string | number => (v === null ? '' : typeof v === 'string' ? neutraliseFormula(v) : v);
+  return stringify([columns, ...rows.map((row) => row.map(cell))], {
     cast: { number: (n) => String(n) },
   });
 }

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { epochsCsv, SUMMARY_COLUMNS, summaryCsv } from '../../src/report/csv.js';
+import { epochsCsv, neutraliseFormula, SUMMARY_COLUMNS, summaryCsv } from '../../src/report/csv.js';
 import { csvRecords } from '../helpers/report/csv.js';
 import { matchesGolden } from '../helpers/report/golden.js';
 import { loadFixture } from '../helpers/report/results.js';
@@ -53,4 +53,9 @@ test('a failed job has its error in summary.csv and a diverged one where it stop
   const diverged = rows.find((row) => row.status === 'diverged')!;
   t.is(diverged.diverged_at_epoch, '1');
   t.is(diverged.final_validation_accuracy, diverged.best_validation_accuracy);
+});
+
+test('a text cell that a spreadsheet would run as a formula is written as text', (t) => {
+  const cells = ['=HYPERLINK("http://evil")', '+1', '-2+3', '@SUM(A1)', '\t=1', 'plain', '[512,1024]'].map(neutraliseFormula);
+  t.deepEqual(cells, [`'=HYPERLINK("http://evil")`, `'+1`, `'-2+3`, `'@SUM(A1)`, `'\t=1`, 'plain', '[512,1024]']);
 });
