@@ -34,8 +34,11 @@ export interface KernelBackend<H, L> {
 /** Sizes must be integers in 0..2^30−1 (they become int32 byte counts on the backend's side). */
 export function checkDims(set: KernelSetName, op: string, sizes: Record<string, number>): void {
   for (const [name, value] of Object.entries(sizes)) {
-    if (!Number.isInteger(value) || value < 0 || value > 0x3fffffff) {
+    if (!Number.isInteger(value) || value < 0) {
       throw new ShapeError(`${set} ${op}: ${name} must be a non-negative integer (got ${value})`);
+    }
+    if (value > 0x3fffffff) {
+      throw new ShapeError(`${set} ${op}: ${name} is ${value}, more than the ${0x3fffffff} one kernel call can take (2^30 − 1)`);
     }
   }
 }
@@ -52,9 +55,7 @@ export function checkedKernels<H, L>(backend: KernelBackend<H, L>, precision: Pr
   const x = backend;
   // Every check compares numbers and builds its message only when it fails: these run on every call.
   const dim = (op: string, name: string, value: number): void => {
-    if (!Number.isInteger(value) || value < 0 || value > 0x3fffffff) {
-      throw new ShapeError(`${set} ${op}: ${name} must be a non-negative integer (got ${value})`);
-    }
+    if (!Number.isInteger(value) || value < 0 || value > 0x3fffffff) checkDims(set, op, { [name]: value });
   };
   /** The handle of a (d0,d1) float array (d1 = -1: a vector of d0), which must hold d0·d1 floats. */
   const floats = (op: string, name: string, view: Vec, letters: Letters, d0: number, d1 = -1): H => {

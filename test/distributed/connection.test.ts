@@ -64,3 +64,9 @@ test('redact removes the password, plain or URL-encoded, from any text', (t) => 
   t.is(redact('AUTH p@ss failed for redis://:p%40ss@h', c), 'AUTH *** failed for redis://:***@h');
   t.is(redact('nothing to hide', parse('redis://h')), 'nothing to hide');
 });
+
+test('TLS to an IP address sends no server name (Node deprecates that, DEP0123); to a host name it does', (t) => {
+  t.deepEqual(redisOptions(parse('rediss://10.0.0.5:6380')).tls, {});
+  t.deepEqual(redisOptions(parse('rediss://[::1]')).tls, {});
+  t.deepEqual(redisOptions(parse('rediss://queue.example')).tls, { servername: 'queue.example' });
+});

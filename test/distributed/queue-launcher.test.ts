@@ -6,8 +6,8 @@ import { queueJobId } from '../../src/distributed/queue/settings.js';
 import { computed, tinyPlan } from '../helpers/run.js';
 import { mnist } from '../helpers/mnist.js';
 import { withRedis } from '../helpers/redis.js';
-import { PROJECT_ROOT } from '../helpers/sweeps.js';
-import { connectionTo, freshQueueName, obliterate, openLauncher, startWorker } from '../helpers/queue.js';
+import { PROJECT_ROOT, planOf } from '../helpers/sweeps.js';
+import { connectionTo, freshQueueName, obliterate, openLauncher, startCli, startWorker, workerArgs } from '../helpers/queue.js';
 
 const { redisTest, redis } = withRedis(test);
 const signal = (): AbortSignal => new AbortController().signal;
@@ -165,5 +165,44 @@ redisTest('a worker for another dataset gives the job back and stops itself; a w
   const record = await pending;
   await Promise.all([launcher.close(), right.worker.finish()]);
   t.is(record!.status, 'ok');
+  await obliterate(redis(), name);
+});
+
+redisTest('a coordinator waiting for a dozen jobs on one signal adds one abort listener, not one per job', async (t) => {
+  const name = freshQueueName();
+  const plan = tinyPlan('many', [1, 2, 3, 4, 5, 6], [0.1, 0.05]);
+  const launcher = await openLauncher(redis(), name, { plans: [plan] });
+  const warnings: string[] = [];
+  const onWarning = (warning: Error): void => void warnings.push(`${warning.name}: ${warning.message}`);
+  process.on('warning', onWarning);
+  const stop = new AbortController();
+  const pending = plan.jobs.map((job) => launcher.run(job, stop.signal));
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  stop.abort();
+  const records = await Promise.all(pending);
+  await launcher.close();
+  await new Promise((resolve) => setImmediate(resolve));
+  process.off('warning', onWarning);
+  t.is(plan.jobs.length, 12);
+  t.deepEqual(records, Array(12).fill(null));
+  t.deepEqual(warnings.filter((w) => /MaxListenersExceeded/.test(w)), []);
+  await obliterate(redis(), name);
+});
+
+redisTest('a job whose worker dies once more than --max-stalled allows is told as failed, not as back on the queue', async (t) => {
+  const name = freshQueueName();
+  const doomed = startCli(t, workerArgs(redis(), name));
+  await doomed.waitFor(/waiting for jobs/);
+  const launcher = await openLauncher(redis(), name);
+  const job = planOf(`name: stalls\nfixed: {hidden_sizes: [16], batch_size: 100, epochs: 16, train_limit: 2000}`).jobs[0];
+  const pending = launcher.run(job, signal());
+  await doomed.waitFor(/^→ /m);
+  doomed.child.kill('SIGKILL');
+  const checker = await startWorker(redis(), name, { settings: { maxStalledCount: 0 } });
+  const record = await pending;
+  await Promise.all([launcher.close(), checker.worker.finish()]);
+  t.is(record!.status, 'failed');
+  t.regex(record!.error!.message, /stalled more than allowable limit/);
+  t.deepEqual(checker.events.filter((e) => e.type === 'stalled'), [{ type: 'stalled', queueId: queueJobId(job), failed: true }]);
   await obliterate(redis(), name);
 });

@@ -55,6 +55,9 @@ for (const set of FAST_SETS) {
     t.throws(() => k.matmulNT(k.allocate(4), k.allocate(4), k.allocate(4), 2, 2.5, 2), {
       message: `${name} matmulNT: K must be a non-negative integer (got 2.5)`,
     });
+    t.throws(() => k.matmulNT(k.allocate(4), k.allocate(4), k.allocate(4), 2, 2 ** 31, 2), {
+      message: `${name} matmulNT: K is 2147483648, more than the 1073741823 one kernel call can take (2^30 − 1)`,
+    });
   });
 
   setTest(`${name}: a matrix product writing over its own input is refused; element-wise operations may work in place`, (t) => {

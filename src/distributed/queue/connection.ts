@@ -8,6 +8,7 @@
  *   redis://cache --redis-password-file /run/secrets/redis --redis-ca ca.pem → TLS with that CA
  */
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import type { RedisOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { QueueConnectionError } from '../errors.js';
@@ -98,9 +99,10 @@ export function redact(text: string, connection: QueueConnection): string {
 
 /** The driver's options; BullMQ makes its own clients from them. */
 export function redisOptions(connection: QueueConnection): RedisOptions {
-  let tls: { servername: string; ca?: Buffer } | undefined;
+  let tls: { servername?: string; ca?: Buffer } | undefined;
   if (connection.tls) {
-    tls = { servername: connection.host };
+    // SNI names a host, never an address: Node deprecates an IP as servername (DEP0123)
+    tls = isIP(connection.host) === 0 ? { servername: connection.host } : {};
     if (connection.tls.ca !== null) {
       try {
         tls.ca = readFileSync(connection.tls.ca);

@@ -146,7 +146,8 @@ export class QueueWorker {
   private async onStalled(queueId: string): Promise<void> {
     let failed = false;
     try {
-      failed = (await (await QueueJob.fromId(this.worker, queueId))?.getState()) === 'failed';
+      // over the limit, BullMQ marks the job to fail (`deferredFailure`) when a worker next takes it
+      failed = Boolean((await QueueJob.fromId(this.worker, queueId))?.deferredFailure);
     } catch {
       // unknown: told as requeued, as BullMQ's own event says
     }
