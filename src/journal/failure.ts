@@ -22,7 +22,8 @@ const ALLOCATION =
 export function failureCause(error: Pick<JobError, 'name' | 'message'> | null): FailureCause {
   if (error === null) return 'other';
   if (error.name === 'SettingsError' || error.name === 'SweepFileError') return 'settings';
-  if (error.name === 'KernelUnavailableError') return 'kernels';
+  // a set that has no path for the asked precision lacks it everywhere: the settings' fault
+  if (error.name === 'KernelUnavailableError') return /has no float64 path/.test(error.message) ? 'settings' : 'kernels';
   if (error.name === 'QueueJobError') return 'queue';
   if (error.message.startsWith('worker thread died')) return 'thread';
   if (ALLOCATION.test(error.message)) return 'allocation';

@@ -7,8 +7,8 @@ import { checkJobMessage, type JobMessage } from '../../src/distributed/job-mess
 import { redisOptions } from '../../src/distributed/queue/connection.js';
 import { queueJobId } from '../../src/distributed/queue/settings.js';
 import type { JobRecord } from '../../src/journal/record.js';
-import { executeJob, failedRecord } from '../../src/run/execute-job.js';
-import { jobsToRun } from '../../src/run/coordinator.js';
+import { executeJob, failedRecord } from '../../src/execute/execute-job.js';
+import { jobsToRun } from '../../src/journal/resume.js';
 import type { Job } from '../../src/sweep/job.js';
 import { mnist } from '../helpers/mnist.js';
 import { withRedis } from '../helpers/redis.js';
