@@ -38,6 +38,7 @@ import { type QueueConnection, connectRedis, redact, redisOptions } from './conn
 import { RedisWatch, type WatchedClient } from './redis-watch.js';
 import { type CoordinatorQueueSettings, QUEUE_DEFAULTS, queueJobId } from './settings.js';
 import { type Warn, reportErrors } from './warnings.js';
+import { type Outcome, Waiter } from './waiter.js';
 import { withinLimit } from './within.js';
 
 export type Rerun = 'none' | 'failed' | 'all';
@@ -53,41 +54,6 @@ export interface QueueLauncherOptions {
   onWarning?: Warn;
   /** Called once if Redis stays unreachable for `settings.outageLimitMs`; every wait has then ended. */
   onLost?: (error: QueueConnectionError) => void;
-}
-
-type Outcome = { kind: 'completed'; value: unknown } | { kind: 'failed'; reason: string } | null;
-
-/** One run() waiting for its job: settles once, and tells its start once. */
-class Waiter {
-  readonly outcome: Promise<Outcome>;
-  private resolve!: (outcome: Outcome) => void;
-  private settled = false;
-  private started = false;
-
-  constructor(
-    readonly job: Job,
-    private readonly hooks: LaunchHooks,
-  ) {
-    this.outcome = new Promise((resolve) => (this.resolve = resolve));
-  }
-
-  settle(outcome: Outcome): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.resolve(outcome);
-  }
-
-  /** When a worker takes the job (or its first progress arrives, if the start went unseen). */
-  start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.hooks.onStart?.(this.job.id);
-  }
-
-  epoch(metrics: EpochMetrics): void {
-    this.start();
-    this.hooks.onEpoch?.(this.job.id, metrics);
-  }
 }
 
 export class QueueLauncher implements Launcher {
