@@ -154,17 +154,17 @@ export function checkJobMessage(value: unknown, receiver: Receiver): MessageChec
       reason: `its id ${message.id} is not the content hash of its kind and settings (${expected}): it was altered or not made by a planner`,
     };
   }
-  const over = overCaps(message.settings);
+  const over = overCaps(message.settings, message.kind);
   if (over !== null) return { ok: false, fault: 'message', reason: `it asks for ${over}: refused before anything is allocated` };
   const { id, index, kind, sweep, name, settings, varying } = message;
   return { ok: true, job: { id, index, kind, sweep, name, settings, varying }, message };
 }
 
 /** What of the caps the settings exceed, as a phrase; null within them. */
-export function overCaps(settings: JobMessage['settings']): string | null {
-  const memory = estimateJobMemory(settings);
-  if (memory.bytes > JOB_CAPS.bytes) {
-    return `${(memory.bytes / 2 ** 30).toPrecision(3)} GiB of parameters, gradients and activations (at most ${JOB_CAPS.bytes / 2 ** 30} GiB)`;
+export function overCaps(settings: JobMessage['settings'], kind: JobMessage['kind']): string | null {
+  const memory = estimateJobMemory(settings, { gradcheck: kind === 'gradcheck' });
+  if (memory.total > JOB_CAPS.bytes) {
+    return `${(memory.total / 2 ** 30).toPrecision(3)} GiB of parameters, gradients and activations (at most ${JOB_CAPS.bytes / 2 ** 30} GiB)`;
   }
   const { flops } = estimateJob(settings);
   if (flops > JOB_CAPS.flops) return `${flops.toPrecision(3)} floating-point operations (at most ${JOB_CAPS.flops.toPrecision(1)})`;
