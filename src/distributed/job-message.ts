@@ -135,7 +135,7 @@ export function checkJobMessage(value: unknown, receiver: Receiver): MessageChec
   const message = value;
   const [batch] = settingsProblems(message.settings);
   if (batch !== undefined) {
-    return { ok: false, reason: `it is not a valid job message: ${formatPath(batch.path)}: ${batch.message} (got ${batch.got})` };
+    return { ok: false, fault: 'message', reason: `it is not a valid job message: ${formatPath(batch.path)}: ${batch.message} (got ${batch.got})` };
   }
   if (message.dataset_digest !== receiver.datasetDigest) {
     return {

@@ -14,7 +14,7 @@ import { mnist } from '../helpers/mnist.js';
 import { withRedis } from '../helpers/redis.js';
 import { computed, tinyPlan } from '../helpers/run.js';
 import { PROJECT_ROOT } from '../helpers/sweeps.js';
-import { connectionTo, freshQueueName, obliterate, openLauncher, startWorker } from './queue-helpers.js';
+import { connectionTo, freshQueueName, obliterate, openLauncher, startWorker } from '../helpers/queue.js';
 
 const { redisTest, redis } = withRedis(test);
 const signal = (): AbortSignal => new AbortController().signal;

@@ -9,7 +9,7 @@ import { readJournal } from '../../src/journal/read.js';
 import { mnist } from '../helpers/mnist.js';
 import { type RedisServer, ownRedis, withRedis } from '../helpers/redis.js';
 import { tempDir, tinyPlan } from '../helpers/run.js';
-import { connectionTo, coordinatorSettings, freshQueueName, startCli, startWorker } from './queue-helpers.js';
+import { connectionTo, coordinatorSettings, freshQueueName, startCli, startWorker } from '../helpers/queue.js';
 
 // every test here stops its own server; the file's shared one only decides whether they run
 const { redisTest } = withRedis(test);
