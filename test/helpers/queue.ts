@@ -24,7 +24,7 @@ export function connectionTo(redis: RedisServer): QueueConnection {
   return parseQueueConnection({ url: redis.url }, {});
 }
 
-/** Fast retries, and locks that lapse in about two seconds: the tests' settings. */
+/** Fast retries; in-process workers keep their locks 10 s, CLI workers (workerArgs) 2 s: the tests' settings. */
 export function coordinatorSettings(name: string, overrides: Partial<CoordinatorQueueSettings> = {}): CoordinatorQueueSettings {
   return { name, retries: 1, backoffMs: 20, keepHours: 1, outageLimitMs: 60_000, secret: null, ...overrides };
 }
@@ -33,7 +33,9 @@ export function workerSettings(name: string, overrides: Partial<WorkerQueueSetti
   return {
     name,
     workers: 2,
-    lockDurationMs: 2000,
+    // long enough that a starved event loop on a loaded machine does not lose a live job's lock; the
+    // tests that kill a worker kill a CLI worker, whose lock is workerArgs' 2 s
+    lockDurationMs: 10_000,
     stalledIntervalMs: 500,
     maxStalledCount: 2,
     stopTimeoutMs: 2000,
