@@ -39,7 +39,8 @@ function checkSource(source: ParsedSource, options: PlanOptions): SweepCheck {
   if (source.value === undefined) return failed();
 
   const validation = validateSweep(source.value, { defaultName: nameFromFile(file) });
-  if (!validation.ok) diagnostics.push(...validation.problems.map((problem) => locate(source, problem)));
+  const validated = validation.ok ? validation.notices : validation.problems;
+  diagnostics.push(...validated.map((problem) => locate(source, problem)));
   if (!validation.ok || diagnostics.some((d) => d.severity === 'error')) return failed();
 
   const planning = planSweep(validation.sweep, options);

@@ -6,7 +6,7 @@
  *   1. named configurations (`runs:`), in file order;
  *   2. grid combinations in row-major order (the first grid axis outermost, zip rows innermost), less the
  *      excluded ones, with matching include entries merged in;
- *   3. include entries that matched no combination, in file order;
+ *   3. include entries that matched no combination, in file order; or, for a random search, trials 0, 1, …;
  *   4. each of these points once per seed, seeds innermost (in the order `seeds:` lists them);
  *   5. a job equal to an earlier one (same id) is dropped and reported in `merged`.
  *
@@ -24,6 +24,7 @@ import { jobId } from './ids.js';
 import type { Job, MergedJob, Plan } from './job.js';
 import { applyIncludes, combinationCount, gridPoints, runPoints, type Point } from './points.js';
 import { SETTING_NAMES, TRAINING_SET_SIZE, type SettingName } from './schema.js';
+import { sampledValueProblems, trialPoints } from './search/trials.js';
 import type { Sweep } from './sweep.js';
 
 export const DEFAULT_MAX_JOBS = 10_000;
@@ -48,7 +49,7 @@ export function planSweep(sweep: Sweep, options: PlanOptions = {}): Planning {
   const maxJobs = options.maxJobs ?? DEFAULT_MAX_JOBS;
   const seeds = sweep.seeds ?? [null];
   const combinations = combinationCount(sweep);
-  const anyPoints = sweep.runs.length + combinations + sweep.include.length;
+  const anyPoints = sweep.runs.length + combinations + sweep.include.length + (sweep.search?.trials ?? 0);
   const upperBound = Math.max(anyPoints, 1) * seeds.length;
   const tooMany = (count: string): Planning => ({ ok: false, problems: [limitProblem(sweep, maxJobs, count)] });
   if (upperBound > maxJobs * WALK_FACTOR) return tooMany(`up to ${upperBound} jobs`);
@@ -57,7 +58,10 @@ export function planSweep(sweep: Sweep, options: PlanOptions = {}): Planning {
   const grid = gridPoints(sweep, Math.floor(maxJobs / seeds.length), excludeHits);
   if (grid.length * seeds.length > maxJobs) return tooMany(`up to ${upperBound} jobs`);
   const added = applyIncludes(sweep, grid);
-  const points = [...runPoints(sweep), ...grid, ...added];
+  const trials = sweep.search === null ? [] : trialPoints(sweep.search);
+  const sampled = sweep.search === null ? [] : sampledValueProblems(sweep.search, trials);
+  if (sampled.length > 0) return { ok: false, problems: sampled };
+  const points = [...runPoints(sweep), ...grid, ...added, ...trials];
   if (anyPoints === 0) points.push({ values: {}, sources: {}, origin: [], name: null, label: 'the fixed settings' });
   if (points.length * seeds.length > maxJobs) return tooMany(`up to ${upperBound} jobs`);
 
@@ -68,6 +72,8 @@ export function planSweep(sweep: Sweep, options: PlanOptions = {}): Planning {
   for (const point of points) {
     seeds.forEach((seed, s) => {
       const partial = seed === null ? { ...sweep.fixed, ...point.values } : { ...sweep.fixed, ...point.values, seed };
+      // Early stopping trains a trial for up to max_epochs: that is its epochs (and its id's).
+      if (sweep.earlyStopping) partial.epochs = sweep.earlyStopping.maxEpochs;
       const settings = resolveSettings(partial as Partial<TrainSettings>);
       // a limit of the whole training set or more is no limit: the same job as none, under one id
       if (settings.train_limit !== null && settings.train_limit >= TRAINING_SET_SIZE) settings.train_limit = null;

@@ -14,6 +14,7 @@ import { didYouMean } from '../core/suggest.js';
 import { show, type Path, type PathSegment, type Problem } from './diagnostics.js';
 import { MAX_NAME_LENGTH, SETTING_NAMES, SettingSchemas, TOP_LEVEL_KEYS } from './schema.js';
 import { axisHint, hiddenSizesAxisHint, validSetting } from './hints.js';
+import { searchSchemaProblem } from './search/schema-errors.js';
 
 const SAFE_NAME_RULE = "letters, digits, '.', '_' and '-', starting with a letter or digit";
 
@@ -22,6 +23,8 @@ export function problemsFromSchemaErrors(errors: readonly ErrorObject[], root: u
 }
 
 function problemFrom(error: ErrorObject, path: PathSegment[], root: unknown): Problem {
+  const search = searchSchemaProblem(error, path);
+  if (search) return search;
   const got = show(error.data);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {

@@ -18,6 +18,7 @@ import {
   SettingsPatchSchema,
 } from '../core/settings-schema.js';
 import { MNIST } from '../data/descriptor.js';
+import { EarlyStoppingSchema, SearchSchema } from './search/schema.js';
 
 // Sweep code and the report name the settings' schema from here.
 export { SETTING_NAMES, SettingSchemas, SettingsPatchSchema, type SettingName, type SettingsPatch } from '../core/settings-schema.js';
@@ -99,6 +100,9 @@ export const SweepFileSchema = Type.Object(
     checkpoint: Type.Optional(RunSettingSchemas.checkpoint),
     checkpoint_every_s: Type.Optional(RunSettingSchemas.checkpoint_every_s),
     keep: Type.Optional(RunSettingSchemas.keep),
+    // Random search and early stopping: src/sweep/search/.
+    search: Type.Optional(SearchSchema),
+    early_stopping: Type.Optional(EarlyStoppingSchema),
   },
   // Keys starting with `x-` are ignored, as in Docker Compose files: a place to define YAML anchors.
   { additionalProperties: false, patternProperties: { [EXTENSION_KEY_PATTERN]: {} } },

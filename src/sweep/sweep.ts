@@ -5,6 +5,7 @@
 import type { RunSettings } from '../core/run-settings.js';
 import type { TrainSettings } from '../core/settings.js';
 import type { SettingName, SettingsPatch, SweepKind } from './schema.js';
+import type { EarlyStopping, RandomSearch } from './search/search.js';
 
 /** One axis of the grid (or a column of the zip): a setting and its values, in file order. */
 export type Axis = { [K in SettingName]: { key: K; values: TrainSettings[K][] } }[SettingName];
@@ -37,4 +38,8 @@ export interface Sweep {
   seeds: number[] | null;
   /** Checkpoints and kept models, resolved (top-level keys of the file). */
   run: RunSettings;
+  /** A random search (`search: {method: random}`); null otherwise (`method: grid` is normalised into `grid`). */
+  search: RandomSearch | null;
+  /** ASHA early stopping; null when every job trains for its epochs. */
+  earlyStopping: EarlyStopping | null;
 }

@@ -9,13 +9,16 @@ import type { Problem } from './diagnostics.js';
 import { SweepFileSchema, type SweepFile } from './schema.js';
 import { resolveRunSettings } from '../core/run-settings.js';
 import { problemsFromSchemaErrors } from './schema-errors.js';
+import { searchChecks } from './search/checks.js';
+import { normaliseEarlyStopping, normaliseSearch } from './search/normalise.js';
 import type { Axis, Sweep } from './sweep.js';
 
 let compiled: ValidateFunction<SweepFile> | undefined;
 const fileValidator = (): ValidateFunction<SweepFile> =>
   (compiled ??= new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true }).compile<SweepFile>(SweepFileSchema));
 
-export type Validation = { ok: true; sweep: Sweep } | { ok: false; problems: Problem[] };
+/** `notices` are problems that do not make the file invalid (a fixed setting a search replaces). */
+export type Validation = { ok: true; sweep: Sweep; notices: Problem[] } | { ok: false; problems: Problem[] };
 
 export interface ValidateOptions {
   /** The name of a sweep that gives none (the loader passes the file's base name). */
@@ -25,17 +28,22 @@ export interface ValidateOptions {
 export function validateSweep(value: unknown, options: ValidateOptions = {}): Validation {
   const validateFile = fileValidator();
   const valid = validateFile(value);
+  const search = value !== null && typeof value === 'object' && !Array.isArray(value) ? searchChecks(value as Record<string, unknown>) : { problems: [], covered: [] };
+  // An entry in another tool's syntax gets one message from searchChecks instead of the schema's several.
+  const isCovered = (problem: Problem) => search.covered.some((at) => at.every((segment, i) => problem.path[i] === segment));
   const problems = [
-    ...(valid ? [] : problemsFromSchemaErrors(validateFile.errors ?? [], value)),
+    ...(valid ? [] : problemsFromSchemaErrors(validateFile.errors ?? [], value).filter((problem) => !isCovered(problem))),
     ...crossChecks(value),
     ...textChecks(value),
+    ...search.problems,
   ];
   const name = valid ? (value.name ?? options.defaultName) : undefined;
   if (valid && name === undefined) {
     problems.push({ path: ['name'], message: 'is required', hint: 'name: names the results folder, e.g. name: init-methods' });
   }
-  if (!valid || problems.length > 0) return { ok: false, problems };
-  return { ok: true, sweep: normalise(value, name!) };
+  const notices = problems.filter((problem) => problem.severity === 'notice');
+  if (!valid || problems.length > notices.length) return { ok: false, problems };
+  return { ok: true, sweep: normalise(value, name!), notices };
 }
 
 function axes(written: Partial<Record<string, unknown>> | undefined): Axis[] {
@@ -51,13 +59,14 @@ function seedList(seeds: SweepFile['seeds']): number[] | null {
 }
 
 function normalise(file: SweepFile, name: string): Sweep {
+  const { search, grid } = normaliseSearch(file.search);
   return {
     kind: file.kind ?? 'train',
     name,
     description: file.description ?? '',
     fixed: file.fixed ?? {},
     runs: Object.entries(file.runs ?? {}).map(([name, settings]) => ({ name, settings })),
-    grid: axes(file.grid),
+    grid: [...axes(file.grid), ...grid],
     zip: axes(file.zip),
     exclude: [...(file.exclude ?? []), ...(file.grid?.exclude ?? [])],
     excludeAt: [
@@ -75,5 +84,7 @@ function normalise(file: SweepFile, name: string): Sweep {
       ...(file.checkpoint_every_s === undefined ? {} : { checkpoint_every_s: file.checkpoint_every_s }),
       ...(file.keep === undefined ? {} : { keep: file.keep }),
     }),
+    search,
+    earlyStopping: normaliseEarlyStopping(file.early_stopping),
   };
 }
