@@ -6,6 +6,7 @@
 import { show, type Path, type Problem } from '../diagnostics.js';
 import { distributionProblems, readDistribution } from './ranges.js';
 import { foreignEntryProblem } from './foreign.js';
+import { NUMERIC_SETTINGS } from './schema.js';
 import { isSettingName } from './settings-check.js';
 
 type Mapping = Record<string, unknown>;
@@ -47,7 +48,8 @@ export function searchChecks(file: Mapping): SearchChecks {
         continue;
       }
       const distribution = readDistribution(entry);
-      if (!distribution) continue;
+      // a range for a setting that is not a number is the schema's to report
+      if (!distribution || (distribution.kind !== 'choice' && !(NUMERIC_SETTINGS as readonly string[]).includes(key))) continue;
       if (search.method === 'grid' && distribution.kind !== 'choice') {
         problems.push({ path: [...at, distribution.kind], message: 'cannot be enumerated: a grid search takes choice lists', got: show(distribution.kind), hint: 'list the values with {choice: [...]}, or use method: random', atKey: true });
         continue;

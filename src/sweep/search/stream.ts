@@ -14,8 +14,8 @@ const TWO_TO_53 = 2 ** 53;
 
 export function uniformAt(seed: number, trial: number, name: string): number {
   const digest = createHash('sha256').update(`${DOMAIN}\0${seed}\0${trial}\0${name}`).digest();
-  // 21 bits of the first word and all 32 of the second: 53 bits, exact in a double.
-  const high = digest.readUInt32BE(0) >>> 11;
-  const low = digest.readUInt32BE(4);
-  return (high * 2 ** 32 + low) / TWO_TO_53;
+  // The first 32 bits and the next 21: 53 bits, exact in a double.
+  const high = digest.readUInt32BE(0);
+  const low = digest.readUInt32BE(4) >>> 11;
+  return (high * 2 ** 21 + low) / TWO_TO_53;
 }
