@@ -12,7 +12,8 @@ import { SETTING_NAMES, SettingSchemas, SettingsPatchSchema, SWEEP_KINDS, type S
 
 export const JOURNAL_FILE = 'journal.jsonl';
 
-export const JOB_STATUSES = ['ok', 'diverged', 'failed'] as const;
+/** 'stopped': early stopping ended the trial at a rung; its record holds the epochs it trained (src/run/early-stopping.ts). */
+export const JOB_STATUSES = ['ok', 'diverged', 'failed', 'stopped'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /** Bumped when the record's shape changes; readers accept older records and warn on missing fields. */

@@ -15,17 +15,18 @@ export interface ResumeOptions {
 
 export interface ToRun {
   todo: Job[];
-  skipped: { ok: number; failed: number; diverged: number };
+  skipped: { ok: number; failed: number; diverged: number; stopped: number };
 }
 
 /** Which jobs of a plan still need to run, given the latest journal records. */
 export function jobsToRun(plan: Plan, latest: ReadonlyMap<string, JobRecord>, options: ResumeOptions): ToRun {
-  const skipped = { ok: 0, failed: 0, diverged: 0 };
+  const skipped = { ok: 0, failed: 0, diverged: 0, stopped: 0 };
   const todo = plan.jobs.filter((job) => {
     const record = latest.get(job.id);
     if (record === undefined || options.force) return true;
     const { status } = record;
-    if (status !== 'ok' && options.retryFailed) return true;
+    // a trial early stopping ended is done: it is not a failure to retry
+    if (status !== 'ok' && status !== 'stopped' && options.retryFailed) return true;
     // failed for its machine's or its queue's reasons: not a result, so not done
     if (failedOutsideTheJob(record)) return true;
     skipped[status]++;

@@ -22,6 +22,8 @@ import { checkpointFile, removeCheckpoint } from '../journal/checkpoint/store.js
 import type { Job, Plan } from '../sweep/job.js';
 import type { RunEvent, RunSummary } from './events.js';
 import { jobLabel } from '../sweep/label.js';
+import { DecisionWriter, readDecisions } from '../journal/decisions.js';
+import { AshaScheduler } from './early-stopping.js';
 
 export interface RunOptions {
   /** The results root; each sweep gets `<resultsDir>/<sweep name>/`. */
@@ -45,13 +47,15 @@ interface SweepState {
   dir: string;
   lock: SweepLock;
   journal: JournalWriter;
+  /** A plan with early stopping: its scheduler hands out rung runs, its decisions are journaled too. */
+  asha: { scheduler: AshaScheduler; decisions: DecisionWriter } | null;
 }
 
 async function openSweep(
   plan: Plan,
   options: RunOptions,
   emit: (e: RunEvent) => void,
-): Promise<{ state: SweepState; todo: Job[] }> {
+): Promise<{ state: SweepState; todo: Job[]; remaining: number }> {
   const dir = path.join(options.resultsDir, plan.sweep);
   mkdirSync(dir, { recursive: true });
   const lock = acquireLock(dir, { breakLock: options.breakLock });
@@ -63,8 +67,15 @@ async function openSweep(
     if (journal.repaired) emit({ type: 'warning', message: journal.repaired });
     const { records, warnings } = readJournal(dir);
     for (const message of warnings) emit({ type: 'warning', message });
-    const { todo, skipped } = jobsToRun(plan, latestById(records), options);
+    const latest = latestById(records);
+    const { todo, skipped } = jobsToRun(plan, latest, options);
     await writePlanFile(dir, plan);
+    let asha: SweepState['asha'] = null;
+    if (plan.earlyStopping) {
+      const read = readDecisions(dir);
+      for (const message of read.warnings) emit({ type: 'warning', message });
+      asha = { scheduler: new AshaScheduler(plan, plan.earlyStopping, latest, read.decisions, options), decisions: new DecisionWriter(dir) };
+    }
     emit({
       type: 'sweep',
       sweep: plan.sweep,
@@ -74,7 +85,8 @@ async function openSweep(
       skipped,
       took_over_lock: lock.tookOver,
     });
-    return { state: { plan, dir, lock, journal }, todo };
+    // with early stopping, the scheduler hands out the trials' rung runs as decisions allow
+    return { state: { plan, dir, lock, journal, asha }, todo: asha ? [] : todo, remaining: todo.length };
   } catch (error) {
     journal?.close();
     lock.release();
@@ -83,7 +95,7 @@ async function openSweep(
 }
 
 function emptySummary(): RunSummary {
-  return { ok: 0, diverged: 0, failed: 0, not_run: 0, skipped: 0, interrupted: false, stopped_by_failure: false, seconds: 0, dirs: [] };
+  return { ok: 0, diverged: 0, failed: 0, stopped: 0, not_run: 0, skipped: 0, interrupted: false, stopped_by_failure: false, seconds: 0, dirs: [] };
 }
 
 /**
@@ -95,6 +107,17 @@ class Dispatch {
   /** The first journal write that failed: the run stops, and it is rethrown when the lanes are done. */
   writeError: unknown = null;
   private next = 0;
+  private running = 0;
+  /** Wakes the lanes waiting for a rung run that a decision may release. */
+  private wake: () => void = () => {};
+  private changed = new Promise<void>((resolve) => (this.wake = resolve));
+
+  /** Wakes every waiting lane, and sets the next promise they will wait on. */
+  private notify(): void {
+    const wake = this.wake;
+    this.changed = new Promise<void>((resolve) => (this.wake = resolve));
+    wake();
+  }
 
   constructor(
     private readonly queue: readonly Job[],
@@ -115,21 +138,53 @@ class Dispatch {
 
   async runAll(): Promise<void> {
     await Promise.all(Array.from({ length: Math.max(1, this.launcher.concurrency) }, () => this.lane()));
-    this.summary.not_run = this.queue.length - this.summary.ok - this.summary.diverged - this.summary.failed;
+    const waiting = [...this.sweeps.values()].reduce((n, s) => n + (s.asha?.scheduler.waiting ?? 0), 0);
+    this.summary.not_run = this.queue.length - this.next + waiting;
+  }
+
+  /** The next queued job, else a rung run an early-stopping sweep can start now. */
+  private take(): Job | null {
+    if (this.next < this.queue.length) return this.queue[this.next++];
+    for (const state of this.sweeps.values()) {
+      const job = state.asha?.scheduler.take();
+      if (job) return job;
+    }
+    return null;
   }
 
   private async lane(): Promise<void> {
-    while (this.next < this.queue.length && !this.stop.signal.aborted) await this.runOne(this.queue[this.next++]);
+    while (!this.stop.signal.aborted) {
+      const job = this.take();
+      if (job === null) {
+        // nothing to start: done when nothing runs either, else wait for a result (it may promote a trial)
+        if (this.running === 0) break;
+        await this.changed;
+        continue;
+      }
+      this.running++;
+      try {
+        await this.runOne(job);
+      } finally {
+        this.running--;
+        this.notify();
+      }
+    }
+    this.notify();
   }
 
   private async runOne(job: Job): Promise<void> {
     const state = this.sweeps.get(job.sweep)!;
-    const label = jobLabel(job);
+    const rung = state.asha?.scheduler.rungOf(job.id);
+    const label = rung ? `${jobLabel(job)} rung ${rung.rung} (${rung.epochs} epochs)` : jobLabel(job);
     const record = await this.launch(job, label);
-    if (record === null) return; // stopped before it finished: nothing to record, it runs on resume
+    if (record === null) {
+      state.asha?.scheduler.released(job);
+      return; // stopped before it finished: nothing to record, it runs on resume
+    }
     if (!this.journal(state, record)) return;
     this.dropCheckpoint(state, job);
     this.announce(job, label, record);
+    if (state.asha && !this.journalDecisions(state, job, record)) return;
     this.stopOnFailure(record);
     await this.refreshReport(state, record);
   }
@@ -176,8 +231,25 @@ class Dispatch {
     }
   }
 
+  /** Early stopping: the decisions the record allows, and the records of trials they end, journaled at once. */
+  private journalDecisions(state: SweepState, job: Job, record: JobRecord): boolean {
+    const { decisions, records } = state.asha!.scheduler.recorded(job, record);
+    try {
+      for (const decision of decisions) state.asha!.decisions.append(decision);
+    } catch (error) {
+      this.writeError ??= error;
+      this.stop.abort();
+      return false;
+    }
+    for (const ended of records) {
+      if (!this.journal(state, ended)) return false;
+      if (ended.status === 'stopped') this.summary.stopped++;
+    }
+    return true;
+  }
+
   private announce(job: Job, label: string, record: JobRecord): void {
-    this.summary[record.status]++;
+    if (record.status !== 'stopped') this.summary[record.status]++;
     const last = record.epochs.at(-1);
     this.emit({
       type: 'job-end',
@@ -219,10 +291,10 @@ export async function runPlans(plans: readonly Plan[], launcher: Launcher, optio
   let dispatch: Dispatch | null = null;
   try {
     for (const plan of plans) {
-      const { state, todo } = await openSweep(plan, options, emit);
+      const { state, todo, remaining } = await openSweep(plan, options, emit);
       sweeps.set(plan.sweep, state);
       summary.dirs.push(state.dir);
-      summary.skipped += plan.jobs.length - todo.length;
+      summary.skipped += plan.jobs.length - remaining;
       queue.push(...todo);
     }
     dispatch = new Dispatch(queue, sweeps, launcher, options, summary, emit);
@@ -234,6 +306,7 @@ export async function runPlans(plans: readonly Plan[], launcher: Launcher, optio
     if (dispatch) options.signal?.removeEventListener('abort', dispatch.interrupt);
     for (const state of sweeps.values()) {
       state.journal.close();
+      state.asha?.decisions.close();
       state.lock.release();
     }
   }

@@ -9,7 +9,7 @@ export type RunEvent =
       jobs: number;
       to_run: number;
       /** Jobs skipped because the journal already has them ok (or failed/diverged without --retry-failed). */
-      skipped: { ok: number; failed: number; diverged: number };
+      skipped: { ok: number; failed: number; diverged: number; stopped?: number };
       /** A stale lock of a dead run that was taken over, or null. */
       took_over_lock: string | null;
     }
@@ -36,6 +36,8 @@ export interface RunSummary {
   ok: number;
   diverged: number;
   failed: number;
+  /** Trials that early stopping ended at a rung in this run. */
+  stopped: number;
   /** Jobs that were planned to run but did not (stopped by Ctrl-C or --fail-fast). */
   not_run: number;
   skipped: number;

@@ -5,6 +5,7 @@ import type { RunSettings } from '../core/run-settings.js';
 import type { TrainSettings } from '../core/settings.js';
 import type { Path } from './diagnostics.js';
 import type { SweepKind } from './schema.js';
+import type { EarlyStopping } from './search/search.js';
 
 export interface Job {
   /** Content-addressed: see ids.ts. Equal settings, equal id. */
@@ -44,4 +45,6 @@ export interface Plan {
   run?: RunSettings;
   /** The sweep file it was planned from, as an absolute path, when it came from one (loadSweeps). */
   source?: string;
+  /** ASHA early stopping: its jobs are the trials, run rung by rung (src/run/early-stopping.ts). */
+  earlyStopping?: EarlyStopping | null;
 }

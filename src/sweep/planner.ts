@@ -107,7 +107,7 @@ export function planSweep(sweep: Sweep, options: PlanOptions = {}): Planning {
       ? []
       : [{ path: sweep.excludeAt?.[i] ?? ['exclude', i], message: 'matches no grid combination, so it removes nothing', hint: 'check its values against the grid axes', severity: 'notice' as const }],
   );
-  return { ok: true, plan: { sweep: sweep.name, description: sweep.description, jobs, merged, run: sweep.run }, notices };
+  return { ok: true, plan: { sweep: sweep.name, description: sweep.description, jobs, merged, run: sweep.run, earlyStopping: sweep.earlyStopping }, notices };
 }
 
 function limitProblem(sweep: Sweep, maxJobs: number, count: string): Problem {

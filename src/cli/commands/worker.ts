@@ -85,7 +85,8 @@ export async function workerCommand(options: WorkerCliOptions): Promise<number> 
     settings,
     dataset,
     onEvent: (event) => {
-      if (event.type === 'end' && !event.retrying) counts[event.record.status]++;
+      // a worker's records are ok, diverged or failed; only the coordinator writes 'stopped' ones
+      if (event.type === 'end' && !event.retrying && event.record.status !== 'stopped') counts[event.record.status]++;
       if (event.type === 'refused') counts.refused++;
       if (event.type === 'returned') counts.returned++;
       const { line, error } = describe(event);

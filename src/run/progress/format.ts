@@ -19,10 +19,11 @@ export function jobEndLine(e: Extract<RunEvent, { type: 'job-end' }>, colours: C
 }
 
 export function sweepLine(e: Extract<RunEvent, { type: 'sweep' }>): string {
-  const kept = e.skipped.ok + e.skipped.failed + e.skipped.diverged;
+  const stopped = e.skipped.stopped ?? 0;
+  const kept = e.skipped.ok + e.skipped.failed + e.skipped.diverged + stopped;
   const parts = [`${e.sweep}: ${e.jobs} jobs, ${e.to_run} to run`];
   if (kept > 0) {
-    parts.push(`${kept} already in the journal (${e.skipped.ok} ok, ${e.skipped.failed} failed, ${e.skipped.diverged} diverged)`);
+    parts.push(`${kept} already in the journal (${e.skipped.ok} ok, ${e.skipped.failed} failed, ${e.skipped.diverged} diverged${stopped > 0 ? `, ${stopped} stopped early` : ''})`);
   }
   const lines = [`${parts.join(', ')} → ${e.dir}`];
   if (e.skipped.failed + e.skipped.diverged > 0) lines.push(`  (--retry-failed reruns the failed and diverged ones)`);
@@ -33,6 +34,7 @@ export function sweepLine(e: Extract<RunEvent, { type: 'sweep' }>): string {
 export function summaryLines(s: RunSummary, resumeCommand: string): string[] {
   const lines = [
     `${s.ok} ok, ${s.diverged} diverged, ${s.failed} failed, ${s.skipped} skipped (already done)` +
+      (s.stopped > 0 ? `, ${s.stopped} trials stopped early` : '') +
       (s.not_run > 0 ? `, ${s.not_run} not run` : '') +
       ` in ${duration(s.seconds)}`,
   ];
