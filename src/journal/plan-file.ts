@@ -7,6 +7,7 @@ import path from 'node:path';
 import { TRAINING_CODE_VERSION } from '../core/version.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { Plan } from '../sweep/job.js';
+import type { EarlyStopping } from '../sweep/search/search.js';
 import type { RecordedSettings } from './record.js';
 import { readSettings } from './recorded-settings.js';
 
@@ -22,6 +23,7 @@ export async function writePlanFile(sweepDir: string, plan: Plan): Promise<void>
     // the sweep file it came from: a second file of the same name is warned about (src/run/plan-source.ts)
     source: plan.source ?? null,
     jobs: plan.jobs,
+    early_stopping: plan.earlyStopping ?? null,
   };
   await writeFileAtomic(path.join(sweepDir, PLAN_FILE), `${JSON.stringify(planFile, null, 1)}\n`);
 }
@@ -39,6 +41,8 @@ export interface PlanFile {
   created_at: string | null;
   code_version: number | null;
   jobs: PlannedJob[];
+  /** The plan's early stopping (its rung runs are journaled beside the trials), or null. */
+  early_stopping?: EarlyStopping | null;
 }
 
 export interface PlanRead {
@@ -86,7 +90,17 @@ export function parsePlanFile(text: string, file: string): PlanRead {
       created_at: stringOrNull(source.created_at),
       code_version: typeof source.code_version === 'number' ? source.code_version : null,
       jobs,
+      early_stopping: earlyStoppingOf(source.early_stopping),
     },
     warnings,
   };
+}
+
+/** plan.json's early stopping, when it has one in full (a plan without one, or an older plan.json: null). */
+function earlyStoppingOf(value: unknown): EarlyStopping | null {
+  const v = (value ?? {}) as Record<string, unknown>;
+  const whole = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x >= 1;
+  if (v.method !== 'asha' || !whole(v.minEpochs) || !whole(v.maxEpochs) || !whole(v.reductionFactor)) return null;
+  if (v.metric !== 'validation_accuracy' && v.metric !== 'validation_loss') return null;
+  return { method: 'asha', metric: v.metric, minEpochs: v.minEpochs as number, maxEpochs: v.maxEpochs as number, reductionFactor: v.reductionFactor as number };
 }

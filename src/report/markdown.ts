@@ -4,6 +4,7 @@
  * what failed, diverged or is still pending, and any warning about the records. Pure: the same results
  * give the same text (no clock: "as of" is the latest record's time).
  */
+import { earlyStoppingSection } from './early-stopping.js';
 import type { Configuration } from './aggregate.js';
 import type { Figure } from './figures/catalogue.js';
 import { SETTING_NAMES, type SettingName } from '../sweep/schema.js';
@@ -93,6 +94,7 @@ export function summaryMarkdown(results: SweepResults, configs: readonly Configu
       'Every number in full precision: [summary.csv](summary.csv) (one row per job), [epochs.csv](epochs.csv) (one row per job and epoch).',
   );
 
+  if (results.earlyStopping) out.push('## Early stopping', earlyStoppingSection(results, results.earlyStopping));
   const finished = results.jobs.filter((job) => job.status === 'ok');
   const folded = configs.some((c) => c.jobs.length > 1);
   if (folded) {

@@ -4,12 +4,16 @@
  */
 import type { PlanFile } from '../journal/plan-file.js';
 import type { JobStatus } from '../journal/record.js';
+import type { TrainSettings } from '../core/settings.js';
+import { jobId } from '../sweep/ids.js';
 import { SETTING_NAMES, type SettingName } from '../sweep/schema.js';
+import { rungEpochs } from '../sweep/search/rungs.js';
+import type { EarlyStopping } from '../sweep/search/search.js';
 import { missingFieldWarnings, type JournalRead, type ReportRecord, type ReportSettings } from './record.js';
 
 /** A job of the plan that has no record yet is pending. */
 export type ReportStatus = JobStatus | 'pending';
-export const REPORT_STATUSES: readonly ReportStatus[] = ['ok', 'diverged', 'failed', 'pending'];
+export const REPORT_STATUSES: readonly ReportStatus[] = ['ok', 'stopped', 'diverged', 'failed', 'pending'];
 
 export interface ReportJob {
   id: string;
@@ -34,6 +38,8 @@ export interface SweepResults {
   varying: SettingName[];
   /** Journal records of jobs the latest plan no longer has (its sweep file changed): left out. */
   outsidePlan: number;
+  /** The plan's early stopping, from plan.json; null without one. */
+  earlyStopping: EarlyStopping | null;
   /** Ids of the jobs whose trained weights are kept in models/ (absent: none looked for). */
   keptModels?: string[];
   warnings: string[];
@@ -85,7 +91,8 @@ export function joinResults(input: JoinInput): SweepResults {
         record,
       };
     });
-    const ids = new Set(plan.jobs.map((job) => job.id));
+    // with early stopping, the trials' rung runs are journaled too: they belong to the plan
+    const ids = new Set([...plan.jobs.map((job) => job.id), ...rungIds(plan)]);
     outsidePlan = journal.records.filter((record) => !ids.has(record.id)).length;
   } else {
     jobs = journal.records
@@ -119,6 +126,18 @@ export function joinResults(input: JoinInput): SweepResults {
     jobs,
     varying: varyingSettings(jobs),
     outsidePlan,
+    earlyStopping: plan?.early_stopping ?? null,
     warnings: [...input.warnings, ...journal.warnings, ...missingFieldWarnings(missing, input.journalFile)],
   };
+}
+
+/** The ids of the rung runs of every trial of a plan with early stopping (src/run/early-stopping.ts). */
+function rungIds(plan: PlanFile): string[] {
+  if (!plan.early_stopping) return [];
+  const rungs = rungEpochs(plan.early_stopping).slice(0, -1);
+  return plan.jobs.flatMap((job) => {
+    if (SETTING_NAMES.some((key) => job.settings[key] === null)) return [];
+    const settings = job.settings as TrainSettings;
+    return rungs.map((epochs) => jobId('train', { ...settings, epochs }));
+  });
 }

@@ -11,6 +11,7 @@ import { formatBytes, sweepDisk } from '../../journal/checkpoint/disk.js';
 import type { Job, Plan } from '../../sweep/job.js';
 import type { LoadedSweep } from '../../sweep/load.js';
 import { showValue } from '../../sweep/show-value.js';
+import { searchLines } from './plan-search.js';
 
 export type Status = JobStatus | 'pending';
 
@@ -19,7 +20,7 @@ export interface PlannedSweep extends LoadedSweep {
   statuses: ReadonlyMap<string, JobStatus>;
 }
 
-const STATUS_ORDER: Status[] = ['ok', 'diverged', 'failed', 'pending'];
+const STATUS_ORDER: Status[] = ['ok', 'stopped', 'diverged', 'failed', 'pending'];
 
 function statusOf(sweep: PlannedSweep, job: Job): Status {
   return sweep.statuses.get(job.id) ?? 'pending';
@@ -71,7 +72,8 @@ function statusCounts(sweeps: readonly PlannedSweep[]): string {
   for (const sweep of sweeps) {
     for (const job of sweep.plan.jobs) counts.set(statusOf(sweep, job), counts.get(statusOf(sweep, job))! + 1);
   }
-  return STATUS_ORDER.map((s) => `${counts.get(s)} ${s}`).join(', ');
+  // 'stopped' only where early stopping stopped something: other sweeps never have it
+  return STATUS_ORDER.filter((s) => s !== 'stopped' || counts.get(s)! > 0).map((s) => `${counts.get(s)} ${s}`).join(', ');
 }
 
 /** `disk: up to 7.90 MB of checkpoints while it runs …; kept models 22.5 MB (6 jobs)`. */
@@ -141,6 +143,7 @@ export function formatPlanText(
     lines.push(`${sweep.plan.sweep} (${sweep.file})${about}`, '');
     lines.push(...formatJobTable(sweep, options.all).map((line) => `  ${line}`), '');
     lines.push(`  ${statusCounts([sweep])}`);
+    lines.push(...searchLines(sweep).map((line) => `  ${line}`));
     lines.push(`  ${formatWork(estimatePlan(sweep.plan.jobs, workers, rateFor(basis)))}`);
     lines.push(`  ${formatDisk(sweep.plan, workers)}`, '');
   }
