@@ -74,7 +74,10 @@ async function openSweep(
     if (plan.earlyStopping) {
       const read = readDecisions(dir);
       for (const message of read.warnings) emit({ type: 'warning', message });
-      asha = { scheduler: new AshaScheduler(plan, plan.earlyStopping, latest, read.decisions, options), decisions: new DecisionWriter(dir) };
+      const scheduler = new AshaScheduler(plan, plan.earlyStopping, latest, read.decisions, options);
+      asha = { scheduler, decisions: new DecisionWriter(dir) };
+      for (const decision of scheduler.atStart.decisions) asha.decisions.append(decision);
+      for (const ended of scheduler.atStart.records) journal.append(ended);
     }
     emit({
       type: 'sweep',

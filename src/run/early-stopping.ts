@@ -66,8 +66,14 @@ export class AshaScheduler {
       const final = options.force ? undefined : latest.get(job.id);
       if (final && (final.status !== 'failed' || !options.retryFailed)) this.ended.add(job.index);
     });
-    this.update();
+    this.atStart = this.update();
   }
+
+  /**
+   * What the journal already allowed when the run started (a run killed between a rung's record and its
+   * decisions leaves some to make): the coordinator journals these before the first job.
+   */
+  readonly atStart: Consequences;
 
   /** Trial `job` trained to rung `rung`'s epochs: the planned job itself at the last rung. */
   rungJob(job: Job, rung: number): Job {

@@ -1,0 +1,97 @@
+import test from 'ava';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { InProcessLauncher } from '../../src/launch/in-process.js';
+import { PoolLauncher } from '../../src/launch/pool.js';
+import { readDecisions } from '../../src/journal/decisions.js';
+import { latestById, readJournal } from '../../src/journal/read.js';
+import { runPlans } from '../../src/run/coordinator.js';
+import { mnist } from '../helpers/mnist.js';
+import { computed, tempDir } from '../helpers/run.js';
+import { planOf } from '../helpers/sweeps.js';
+
+/** Six trials of a 784-16-10 network on 1,000 examples, rungs of 1, 3 and 9 epochs. */
+const searchPlan = () =>
+  planOf(`
+name: asha
+fixed: {hidden_sizes: [16], batch_size: 100, train_limit: 1000}
+search:
+  method: random
+  trials: 6
+  seed: 1
+  space:
+    learning_rate: {log_uniform: [0.001, 0.5]}
+early_stopping: {method: asha, min_epochs: 1, max_epochs: 9, reduction_factor: 3}
+`);
+
+const dirOf = (results: string) => path.join(results, 'asha');
+
+/** The decisions without their clock, sorted: what must be identical however the run went. */
+function decisions(results: string): string[] {
+  return readDecisions(dirOf(results)).decisions.map(({ decided_at: _, ...d }) => JSON.stringify(d)).sort();
+}
+
+function records(results: string): string[] {
+  return [...latestById(readJournal(dirOf(results)).records).values()].map((r) => JSON.stringify(computed(r))).sort();
+}
+
+async function run(results: string, workers: number) {
+  const launcher = workers === 1 ? new InProcessLauncher(mnist()) : new PoolLauncher(mnist(), { workers });
+  try {
+    return await runPlans([searchPlan()], launcher, { resultsDir: results });
+  } finally {
+    await launcher.close();
+  }
+}
+
+// One run with one worker, shared by the tests below (each search costs seconds on a loaded machine).
+const single = tempDir();
+let singleRun: ReturnType<typeof run> | undefined;
+const once = () => (singleRun ??= run(single, 1));
+
+test('an ASHA search makes the same decisions and computes the same bits with 1 and 2 workers', async (t) => {
+  const two = tempDir();
+  const a = await once();
+  const b = await run(two, 2);
+  t.is(a.stopped, 5);
+  t.is(b.stopped, 5);
+  t.true(decisions(single).length > 0);
+  t.deepEqual(decisions(two), decisions(single));
+  t.deepEqual(records(two), records(single));
+});
+
+test("a stopped trial's record is under its own id, says stopped, and holds the epochs it trained", async (t) => {
+  await once();
+  const plan = searchPlan();
+  const latest = latestById(readJournal(dirOf(single)).records);
+  const stopped = plan.jobs.map((job) => latest.get(job.id)!).filter((r) => r.status === 'stopped');
+  t.is(stopped.length, 5);
+  for (const record of stopped) {
+    t.is(record.settings.epochs, 9);
+    t.true([1, 3].includes(record.epochs.length - 1), `trained ${record.epochs.length - 1} epochs`);
+  }
+});
+
+test('a rung run computes exactly the first epochs of the longer run', async (t) => {
+  await once();
+  const all = readJournal(dirOf(single)).records;
+  const full = all.find((r) => r.status === 'ok' && r.settings.epochs === 9)!;
+  const first = all.find((r) => r.settings.epochs === 1 && r.settings.learning_rate === full.settings.learning_rate)!;
+  t.deepEqual(computed(first).epochs, computed(full).epochs.slice(0, 2));
+});
+
+test('a run cut short (journal and decisions truncated, as by kill -9) resumes to the same decisions, replaying the journaled ones', async (t) => {
+  await once();
+  const cut = tempDir();
+  cpSync(dirOf(single), dirOf(cut), { recursive: true });
+  const journal = path.join(dirOf(cut), 'journal.jsonl');
+  const decided = path.join(dirOf(cut), 'decisions.jsonl');
+  const keep = (file: string, n: number) => writeFileSync(file, readFileSync(file, 'utf8').split('\n').slice(0, n).join('\n') + '\n');
+  keep(journal, 8);
+  keep(decided, 3);
+  const before = readFileSync(decided, 'utf8');
+  await run(cut, 2);
+  t.true(readFileSync(decided, 'utf8').startsWith(before), 'the journaled decisions stay as written');
+  t.deepEqual(decisions(cut), decisions(single));
+  t.deepEqual(records(cut), records(single));
+});
