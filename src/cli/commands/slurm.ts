@@ -68,6 +68,11 @@ export async function slurmCommand(file: string, options: SlurmOptions): Promise
     return 1;
   }
   for (const notice of loaded.notices) process.stderr.write(`${formatDiagnostic(notice)}\n`);
+  if (loaded.plan.earlyStopping) {
+    // A frozen array runs a fixed list of jobs; early stopping decides its next jobs from results as they come.
+    process.stderr.write(`${file}: early_stopping needs a coordinator that decides as results arrive; a Slurm array cannot yet\n  hint: run it with \`mlp-sweep run\` (locally or with --queue), or remove early_stopping to submit every trial in full\nnothing was written\n`);
+    return 1;
+  }
   const out = await freezeSweep({ ...options, plan: loaded.plan, resultsDir: options.results, datasetDigest: loadMnist().digest });
   const { skipped } = out;
   const kept = skipped.ok + skipped.failed + skipped.diverged;
