@@ -90,7 +90,7 @@ test('array tasks run directly, some twice and one killed, then collected: every
   // freezing again: nothing left to submit
   const again2 = await freezeSweep({ plan, resultsDir: results, datasetDigest: mnist().digest, maxParallel: 2 });
   t.is(again2.frozen, null);
-  t.deepEqual(again2.skipped, { ok: 4, failed: 0, diverged: 0 });
+  t.deepEqual(again2.skipped, { ok: 4, failed: 0, diverged: 0, stopped: 0 });
 });
 
 test('a frozen plan edited after it was frozen is refused, and nothing runs', async (t) => {
