@@ -6,6 +6,7 @@ import { PoolLauncher } from '../../src/launch/pool.js';
 import { readDecisions } from '../../src/journal/decisions.js';
 import { latestById, readJournal } from '../../src/journal/read.js';
 import { runPlans } from '../../src/run/coordinator.js';
+import { writeReport } from '../../src/report/report.js';
 import { mnist } from '../helpers/mnist.js';
 import { computed, tempDir } from '../helpers/run.js';
 import { planOf } from '../helpers/sweeps.js';
@@ -94,4 +95,17 @@ test('a run cut short (journal and decisions truncated, as by kill -9) resumes t
   t.true(readFileSync(decided, 'utf8').startsWith(before), 'the journaled decisions stay as written');
   t.deepEqual(decisions(cut), decisions(single));
   t.deepEqual(records(cut), records(single));
+});
+
+test('the report ranks every trial with the rung it reached, and counts the epochs against the full budget', async (t) => {
+  await once();
+  await writeReport(dirOf(single), { jobFigures: false });
+  const summary = readFileSync(path.join(dirOf(single), 'summary.md'), 'utf8');
+  t.regex(summary, /\*\*6 jobs\*\*: 1 ok, 5 stopped/);
+  t.regex(summary, /## Early stopping/);
+  t.regex(summary, /trials per rung reached — rung 0 \(1 epochs\): 6, rung 1 \(3 epochs\): 3, rung 2 \(9 epochs\): 1\./);
+  t.regex(summary, /Epochs trained: 24 \(each rung retrains from epoch 0\), against 54/);
+  t.regex(summary, /\| 1 \| 3 \| `[0-9a-f]{12}` \| 0\.346314 \| every rung \(9 epochs\) \|/);
+  t.is((summary.match(/stopped at rung/g) ?? []).length, 5);
+  t.notRegex(summary, /the latest plan no longer has/);
 });
