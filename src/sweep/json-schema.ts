@@ -13,7 +13,7 @@ export function sweepJsonSchema(): Record<string, unknown> {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'mlp-sweep sweep file',
-    description: 'A sweep of MLP trainings on MNIST: fixed settings, named runs, a grid, a zip, include/exclude, seeds. See docs/SWEEP-FILES.md.',
+    description: 'A sweep of MLP trainings on MNIST: fixed settings, named runs, a grid, a zip, include/exclude, seeds, a random search, early stopping. See docs/SWEEP-FILES.md.',
     ...(JSON.parse(JSON.stringify(SweepFileSchema)) as Record<string, unknown>),
   };
 }
