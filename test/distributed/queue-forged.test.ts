@@ -100,7 +100,7 @@ test('a plain rerun runs again a job that failed for its machine\'s or its queue
   ]);
   const { todo, skipped } = jobsToRun(plan, latest, {});
   t.deepEqual(todo.map((job) => job.id), [kernels.id]);
-  t.deepEqual(skipped, { ok: 1, failed: 1, diverged: 0 });
+  t.deepEqual(skipped, { ok: 1, failed: 1, diverged: 0, stopped: 0 });
 });
 
 redisTest('an allocation failure is returned at once, not retried', async (t) => {
