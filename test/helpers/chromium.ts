@@ -9,15 +9,23 @@ import path from 'node:path';
 import type { ExecutionContext, TestFn } from 'ava';
 import puppeteer, { type Browser } from 'puppeteer-core';
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+const NAMES = ['chromium', 'chromium-browser'];
 
 export const CHROMIUM_MISSING =
-  'no chromium at /usr/bin/chromium: to run the browser tests, apt-get install chromium (or set MLP_SWEEP_CHROMIUM to a Chromium binary)';
+  'no chromium on PATH: to run the browser tests, apt-get install chromium (or set MLP_SWEEP_CHROMIUM to a Chromium binary)';
 
 export function chromiumPath(): string | null {
   const given = process.env.MLP_SWEEP_CHROMIUM;
   if (given !== undefined && given !== '') return given;
-  return CANDIDATES.find((file) => existsSync(file)) ?? null;
+  // looked up on PATH, as redis-server is, so a machine (or `without chromium`) that lacks it skips
+  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter((dir) => dir !== '');
+  for (const dir of dirs) {
+    for (const name of NAMES) {
+      const file = path.join(dir, name);
+      if (existsSync(file)) return file;
+    }
+  }
+  return null;
 }
 
 /** The test function for browser tests: `test`, or, without a browser, one skipped line (one failure on CI). */
