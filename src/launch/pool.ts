@@ -33,6 +33,11 @@ export interface PoolOptions {
    * the results are the same bits either way.
    */
   shareIdleCores?: boolean;
+  /**
+   * The cores the running jobs share (default: min(workers, this machine's)). A run with fewer jobs
+   * than the --workers asked for starts fewer threads but still lets its jobs use that many cores.
+   */
+  cores?: number;
 }
 
 export class PoolLauncher implements Launcher {
@@ -48,7 +53,7 @@ export class PoolLauncher implements Launcher {
     options: PoolOptions = {},
   ) {
     this.concurrency = options.workers ?? availableParallelism();
-    this.shares = options.shareIdleCores === false ? null : new ThreadShares(Math.min(this.concurrency, availableParallelism()));
+    this.shares = options.shareIdleCores === false ? null : new ThreadShares(Math.max(1, Math.min(options.cores ?? this.concurrency, availableParallelism())));
     const progressChannel = `mlp-sweep-progress-${randomUUID()}`;
     this.progress = new BroadcastChannel(progressChannel);
     this.progress.onmessage = (event) => {

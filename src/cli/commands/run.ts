@@ -128,7 +128,8 @@ async function openLauncher(
   if (options.queue) return openQueueLauncher({ ...(options as CoordinatorCliOptions), queue: options.queue }, plans, dataset.digest, onLost);
   if (options.inProcess) return new InProcessLauncher(dataset);
   const jobs = plans.reduce((n, p) => n + p.jobs.length, 0);
-  return new PoolLauncher(dataset, { workers: Math.max(1, Math.min(options.workers, jobs)) });
+  // one thread per job at most, but the cores of the --workers asked for: a lone job takes them all
+  return new PoolLauncher(dataset, { workers: Math.max(1, Math.min(options.workers, jobs)), cores: options.workers });
 }
 
 /**
