@@ -8,7 +8,8 @@
  *   settings.lr: unknown setting (got "lr")
  *     hint: did you mean "learning_rate"?
  */
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { type ValidatorSpec, validator } from './validator.js';
 import { DATASET_DESCRIPTORS, type DatasetDescriptor } from '../data/descriptor.js';
 import { SettingsError } from '../errors.js';
 import { formatProblem, show, type Path, type Problem } from './problem.js';
@@ -16,10 +17,8 @@ import { problemsFromErrors } from './schema-problems.js';
 import { SettingsPatchSchema, type SettingsPatch } from './settings-schema.js';
 import { resolveSettings, type DatasetName, type TrainSettings } from './settings.js';
 
-// compiled on first use, not when the CLI loads
-let compiled: ValidateFunction<SettingsPatch> | undefined;
-const patchValidator = (): ValidateFunction<SettingsPatch> =>
-  (compiled ??= new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true }).compile<SettingsPatch>(SettingsPatchSchema));
+export const SETTINGS_PATCH_VALIDATOR: ValidatorSpec = { name: 'settings-patch', schema: SettingsPatchSchema, options: { allErrors: true, verbose: true, allowUnionTypes: true } };
+const patchValidator = (): ValidateFunction<SettingsPatch> => validator<SettingsPatch>(SETTINGS_PATCH_VALIDATOR);
 
 /** The examples a job's batches are cut from: the training split, or the first train_limit of it. */
 export function trainingSetSize(settings: TrainSettings): number {

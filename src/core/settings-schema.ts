@@ -10,6 +10,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ACTIVATIONS, DATASETS, INIT_METHODS, KERNEL_CHOICES, PRECISIONS, type TrainSettings } from './settings.js';
 import { KEEP_CHOICES, type RunSettings } from './run-settings.js';
+import { type ValidatorSpec, validator } from './validator.js';
 
 /**
  * The largest seed: the one place its bound is written. Seeds are expanded by SplitMix64 into the
@@ -41,6 +42,16 @@ export const SettingSchemas = {
 export type SettingName = keyof typeof SettingSchemas;
 /** Setting names in the order of `TrainSettings`; tables and canonical listings follow it. */
 export const SETTING_NAMES = Object.keys(SettingSchemas) as SettingName[];
+
+/** Each setting's rule alone, as a validator (./validator.ts): `setting-learning-rate` and so on. */
+export const SETTING_VALIDATORS = Object.fromEntries(
+  SETTING_NAMES.map((key) => [key, { name: `setting-${key.replace(/_/g, '-')}`, schema: SettingSchemas[key], options: { allowUnionTypes: true } }]),
+) as Record<SettingName, ValidatorSpec>;
+
+/** Whether `value` keeps the rule of the setting `key`. */
+export function validSettingValue(key: SettingName, value: unknown): boolean {
+  return validator(SETTING_VALIDATORS[key])(value);
+}
 
 /** Every setting, each required, no other key. */
 export const FullSettingsSchema = Type.Object(SettingSchemas, { additionalProperties: false });

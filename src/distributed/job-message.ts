@@ -17,7 +17,8 @@
  *     plan_hash: "<64 hex>", code_version: 1, dataset_digest: "<64 hex>" }
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { type ValidatorSpec, validator } from '../core/validator.js';
 import { estimateJobMemory } from '../core/resources.js';
 import { TRAINING_CODE_VERSION } from '../core/version.js';
 import { estimateJob } from '../sweep/estimate.js';
@@ -60,10 +61,8 @@ export const JobMessageSchema = Type.Object(
 );
 export type JobMessage = Static<typeof JobMessageSchema>;
 
-// compiled on first use, not when the CLI loads
-let compiled: ValidateFunction<JobMessage> | undefined;
-const messageValidator = (): ValidateFunction<JobMessage> =>
-  (compiled ??= new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true }).compile<JobMessage>(JobMessageSchema));
+export const JOB_MESSAGE_VALIDATOR: ValidatorSpec = { name: 'job-message', schema: JobMessageSchema, options: { allErrors: true, verbose: true, allowUnionTypes: true } };
+const messageValidator = (): ValidateFunction<JobMessage> => validator<JobMessage>(JOB_MESSAGE_VALIDATOR);
 
 /** The message that hands `job` of a plan with hash `planHash` to another process. */
 export function jobMessage(job: Job, planHash: string, datasetDigest: string, secret: string | null = null): JobMessage {

@@ -9,14 +9,13 @@
  * empty, resume does not trust it; `refused`, anything else (not an object, no id, no known status,
  * an id that is not its settings' hash).
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { type ValidatorSpec, validator } from '../core/validator.js';
 import { isJobId, jobId } from '../sweep/ids.js';
 import { JOB_STATUSES, JobRecordSchema, type JobRecord, type JobStatus } from './record.js';
 
-// compiled on first use, not when the CLI loads
-let compiled: ValidateFunction<JobRecord> | undefined;
-const recordValidator = (): ValidateFunction<JobRecord> =>
-  (compiled ??= new Ajv({ allErrors: true, allowUnionTypes: true }).compile<JobRecord>(JobRecordSchema));
+export const JOB_RECORD_VALIDATOR: ValidatorSpec = { name: 'job-record', schema: JobRecordSchema, options: { allErrors: true, allowUnionTypes: true } };
+const recordValidator = (): ValidateFunction<JobRecord> => validator<JobRecord>(JOB_RECORD_VALIDATOR);
 
 export type RecordCheck =
   | { verdict: 'valid'; record: JobRecord }

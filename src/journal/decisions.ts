@@ -5,7 +5,7 @@
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv } from 'ajv';
+import { type ValidatorSpec, validator } from '../core/validator.js';
 import { Type, type Static } from '@sinclair/typebox';
 import { JOB_ID_PATTERN } from './record.js';
 
@@ -32,7 +32,8 @@ export const DecisionRecordSchema = Type.Object(
 );
 export type DecisionRecord = Static<typeof DecisionRecordSchema>;
 
-const check = new Ajv({ allErrors: false }).compile<DecisionRecord>(DecisionRecordSchema);
+export const DECISION_RECORD_VALIDATOR: ValidatorSpec = { name: 'decision-record', schema: DecisionRecordSchema, options: { allErrors: false } };
+const check = (value: unknown): value is DecisionRecord => validator<DecisionRecord>(DECISION_RECORD_VALIDATOR)(value);
 
 export function readDecisions(sweepDir: string): { decisions: DecisionRecord[]; warnings: string[] } {
   const file = path.join(sweepDir, DECISIONS_FILE);

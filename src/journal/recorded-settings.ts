@@ -1,21 +1,11 @@
 /**
  * The settings a record or a plan's job carries, read one by one against the sweep schema's rule for
- * each (ajv, compiled once): a setting that is absent or breaks its rule is null and named as a gap, so
+ * each (core/settings-schema.ts validSettingValue): a setting that is absent or breaks its rule is null and named as a gap, so
  * a record written by an older mlp-sweep can still be shown.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
-import { SETTING_NAMES, SettingSchemas, type SettingName } from '../sweep/schema.js';
+import { validSettingValue } from '../core/settings-schema.js';
+import { SETTING_NAMES, type SettingName } from '../sweep/schema.js';
 import type { RecordedSettings } from './record.js';
-
-// compiled on first use, not when the CLI loads
-let compiled: Record<SettingName, ValidateFunction> | undefined;
-function rules(): Record<SettingName, ValidateFunction> {
-  if (compiled === undefined) {
-    const ajv = new Ajv({ allowUnionTypes: true });
-    compiled = Object.fromEntries(SETTING_NAMES.map((key) => [key, ajv.compile(SettingSchemas[key])])) as Record<SettingName, ValidateFunction>;
-  }
-  return compiled;
-}
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -25,10 +15,9 @@ export function readSettings(raw: unknown, prefix: string, missing: string[]): R
   const settings = {} as Record<SettingName, unknown>;
   if (!isObject(raw)) missing.push(prefix);
   const source = isObject(raw) ? raw : {};
-  const RULES = rules();
   for (const key of SETTING_NAMES) {
     const value = source[key];
-    const ok = value !== undefined && RULES[key](value);
+    const ok = value !== undefined && validSettingValue(key, value);
     settings[key] = ok ? structuredClone(value) : null;
     if (!ok && isObject(raw)) missing.push(`${prefix}.${key}`);
   }

@@ -3,23 +3,15 @@
  * setting's own schema first, and a hint that would lead into the next error is not given (or names a
  * value that is valid, the setting's default). Values are written as YAML flow, as in the file.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
 import { DEFAULT_SETTINGS } from '../core/settings.js';
 import { SettingSchemas, type SettingName } from './schema.js';
+import { validSettingValue } from '../core/settings-schema.js';
 import { showValue } from './show-value.js';
-
-const ajv = new Ajv({ allowUnionTypes: true });
-const validators = new Map<string, ValidateFunction>();
 
 /** Whether `value` is a valid value of the setting `key` (false for a key that names no setting). */
 export function validSetting(key: string, value: unknown): boolean {
   if (!(key in SettingSchemas)) return false;
-  let validate = validators.get(key);
-  if (!validate) {
-    validate = ajv.compile(SettingSchemas[key as SettingName]);
-    validators.set(key, validate);
-  }
-  return validate(value);
+  return validSettingValue(key as SettingName, value);
 }
 
 /** A scalar of a YAML flow list as the file would hold it: "0.1" → 0.1, "zeros" → "zeros". */

@@ -2,7 +2,8 @@
  * The parsed file → a validated, normalised `Sweep`, or every problem found. The schema is compiled by ajv
  * once, on first use (not when the CLI loads: compiling is most of `--help`'s start-up otherwise).
  */
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { type ValidatorSpec, validator } from '../core/validator.js';
 import { crossChecks } from './checks.js';
 import { textChecks } from './text-checks.js';
 import type { Problem } from './diagnostics.js';
@@ -13,9 +14,8 @@ import { searchChecks } from './search/checks.js';
 import { normaliseEarlyStopping, normaliseSearch } from './search/normalise.js';
 import type { Axis, Sweep } from './sweep.js';
 
-let compiled: ValidateFunction<SweepFile> | undefined;
-const fileValidator = (): ValidateFunction<SweepFile> =>
-  (compiled ??= new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true }).compile<SweepFile>(SweepFileSchema));
+export const SWEEP_FILE_VALIDATOR: ValidatorSpec = { name: 'sweep-file', schema: SweepFileSchema, options: { allErrors: true, verbose: true, allowUnionTypes: true } };
+const fileValidator = (): ValidateFunction<SweepFile> => validator<SweepFile>(SWEEP_FILE_VALIDATOR);
 
 /** `notices` are problems that do not make the file invalid (a fixed setting a search replaces). */
 export type Validation = { ok: true; sweep: Sweep; notices: Problem[] } | { ok: false; problems: Problem[] };

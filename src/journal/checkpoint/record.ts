@@ -13,7 +13,8 @@
  */
 import { createHash } from 'node:crypto';
 import { type Static, Type } from '@sinclair/typebox';
-import { Ajv } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { type ValidatorSpec, validator } from '../../core/validator.js';
 import type { TrainingSnapshot, TrainingState } from '../../core/training-state.js';
 import { MlpSweepError } from '../../errors.js';
 import { type Tensor, decodeSafetensors, encodeSafetensors } from './safetensors.js';
@@ -67,7 +68,8 @@ const StateSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-const validateState = new Ajv({ allErrors: true, allowUnionTypes: true }).compile<Static<typeof StateSchema>>(StateSchema);
+export const CHECKPOINT_STATE_VALIDATOR: ValidatorSpec = { name: 'checkpoint-state', schema: StateSchema, options: { allErrors: true, allowUnionTypes: true } };
+const validateState = (): ValidateFunction<Static<typeof StateSchema>> => validator<Static<typeof StateSchema>>(CHECKPOINT_STATE_VALIDATOR);
 
 /** JSON for the state; a number JSON cannot hold (NaN, ±Infinity) is refused rather than turned into null. */
 function stateJson(state: TrainingState): string {
@@ -125,7 +127,8 @@ export function decodeCheckpoint(bytes: Uint8Array, where: string): Checkpoint {
   } catch {
     throw new CheckpointError(`${where}: its state is not JSON`);
   }
-  if (!validateState(state)) throw new CheckpointError(`${where}: its state is not a training state (${ajvSummary(validateState.errors)})`);
+  const validate = validateState();
+  if (!validate(state)) throw new CheckpointError(`${where}: its state is not a training state (${ajvSummary(validate.errors)})`);
   const order = tensors.get('order');
   if (order === undefined || order.dtype !== 'I32' || order.shape.length !== 1) throw new CheckpointError(`${where}: it has no I32 order tensor`);
   const parameters: Checkpoint['parameters'] = [];
