@@ -1,13 +1,100 @@
 /**
- * Keeps a sweep's report current while it runs: after each finished job the sweep figures and tables
- * are rebuilt (per-job figures only at the end, so a refresh stays cheap), and a failure to report is
- * a warning, never a lost result: the journal already holds the record.
+ * Keeps a sweep's report current while it runs, off the training's way: a finished job asks for a
+ * refresh, and refreshes run one at a time, the first REFRESH_DELAY_MS after the record that asked and
+ * then at most one every REFRESH_INTERVAL_MS, each covering every sweep that asked meanwhile (per-job
+ * figures only at the end, so a refresh stays cheap). When the run ends, a refresh not yet started is
+ * dropped (the final report replaces it) and one under way is waited for. A failure to report is a
+ * warning, never a lost result: the journal already holds the record.
+ *
+ * The main thread runs the refreshes while the pool's threads train; on a machine whose every core
+ * trains, a refresh takes its time from them, hence the throttle (#16: training examples/s with and
+ * without --no-report within 2%).
  */
 import path from 'node:path';
-import { SUMMARY_MD, writeReport } from '../report/index.js';
+import { performance } from 'node:perf_hooks';
+import { SUMMARY_MD, preloadFigures, writeReport } from '../report/index.js';
 
 /** Rebuilds the report of the sweep in `dir`; returns the path of its summary.md and the report's warnings. */
 export async function refreshReport(dir: string, final = false): Promise<{ summary: string; warnings: string[] }> {
   const result = await writeReport(dir, { jobFigures: final });
   return { summary: path.join(dir, SUMMARY_MD), warnings: result.warnings };
+}
+
+/** A record's refresh waits this long, so the last jobs of a run leave it to the final report. */
+export const REFRESH_DELAY_MS = 1_000;
+/** At most one refresh per this interval. */
+export const REFRESH_INTERVAL_MS = 5_000;
+
+export interface RefresherOptions {
+  delayMs?: number;
+  intervalMs?: number;
+  /** What a refresh does (tests count them): refreshReport by default. */
+  refresh?: (dir: string) => Promise<{ warnings: string[] }>;
+}
+
+export class ReportRefresher {
+  private readonly asked = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private lastEnd = -Infinity;
+  private closed = false;
+
+  private readonly delayMs: number;
+  private readonly intervalMs: number;
+  private readonly refresh: (dir: string) => Promise<{ warnings: string[] }>;
+
+  constructor(
+    private readonly warn: (message: string) => void,
+    options: RefresherOptions = {},
+  ) {
+    this.delayMs = options.delayMs ?? REFRESH_DELAY_MS;
+    this.intervalMs = options.intervalMs ?? REFRESH_INTERVAL_MS;
+    this.refresh = options.refresh ?? ((dir) => refreshReport(dir));
+    // the figure libraries load now, while the first jobs train, not when the first figure is due
+    if (options.refresh === undefined) preloadFigures().catch(() => {});
+  }
+
+  /** A record of the sweep in `dir` was journaled. */
+  requested(dir: string): void {
+    if (this.closed) return;
+    this.asked.add(dir);
+    this.schedule();
+  }
+
+  /** The run is over: drops a refresh not yet started, waits for the one under way. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.asked.clear();
+    await this.running;
+  }
+
+  private schedule(): void {
+    if (this.closed || this.running || this.timer || this.asked.size === 0) return;
+    const wait = Math.max(this.delayMs, this.lastEnd + this.intervalMs - performance.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = this.refreshAsked().finally(() => {
+        this.running = null;
+        this.lastEnd = performance.now();
+        this.schedule();
+      });
+    }, wait);
+    this.timer.unref();
+  }
+
+  private async refreshAsked(): Promise<void> {
+    const dirs = [...this.asked];
+    this.asked.clear();
+    for (const dir of dirs) {
+      if (this.closed) return;
+      try {
+        const { warnings } = await this.refresh(dir);
+        for (const warning of warnings) this.warn(warning);
+      } catch (error) {
+        this.warn(`report of ${dir} not refreshed: ${(error as Error).message}`);
+      }
+    }
+  }
 }

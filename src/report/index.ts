@@ -15,4 +15,4 @@ export { jobLossFigure } from './figures/job-loss.js';
 export { validationCurvesFigure } from './figures/validation-curves.js';
 export { accuracyBySettingFigure } from './figures/accuracy-by-setting.js';
 export { gradcheckFigure } from './figures/gradcheck.js';
-export { renderSvg } from './render.js';
+export { preloadFigures, renderSvg } from './render.js';

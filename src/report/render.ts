@@ -20,6 +20,11 @@ function vegaLibraries(): Promise<VegaLibraries> {
   return libraries;
 }
 
+/** Starts loading the figure libraries (`run` does, while its first jobs train); resolves when loaded. */
+export async function preloadFigures(): Promise<void> {
+  await vegaLibraries();
+}
+
 export async function renderSvg(spec: FigureSpec): Promise<string> {
   const [vega, { compile }] = await vegaLibraries();
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });

@@ -28,7 +28,7 @@ import { addResourceOptions, type ResourceCliOptions, resourceLimits } from '../
 import { printSweepFileError } from '../sweep-errors.js';
 import { formatDiagnostic } from '../../sweep/diagnostics.js';
 import type { MlpSweepError } from '../../errors.js';
-import { refreshReport } from '../refresh-report.js';
+import { ReportRefresher, refreshReport } from '../refresh-report.js';
 import { addCoordinatorQueueOptions, type CoordinatorCliOptions, openQueueLauncher, queueResumeArguments } from '../queue-options.js';
 
 export interface RunCommandOptions extends Partial<CoordinatorCliOptions>, ResourceCliOptions {
@@ -210,6 +210,7 @@ async function runLoaded(
     lost = error;
     stop.abort();
   });
+  const refresher = options.report ? new ReportRefresher((message) => display.onEvent({ type: 'warning', message })) : null;
   let summary: RunSummary;
   try {
     summary = await runPlans(plans, launcher, {
@@ -219,12 +220,12 @@ async function runLoaded(
       failFast: options.failFast,
       signal: stopSignal,
       onEvent: display.onEvent,
-      afterRecord: options.report ? async (dir) => void (await refreshReport(dir)) : undefined,
+      afterRecord: refresher ? (dir) => refresher.requested(dir) : undefined,
       run: { ...(options.checkpoint === false ? { checkpoint: false } : {}), ...(options.keepModels ? { keep: 'final' as const } : {}) },
       breakLock: options.breakLock,
     });
   } finally {
-    await launcher.close();
+    await Promise.all([launcher.close(), refresher?.close()]);
     display.stop();
   }
   const reported = options.report ? await writeFinalReports(summary, options) : true;

@@ -1,0 +1,76 @@
+import test from 'ava';
+import { ReportRefresher } from '../../src/cli/refresh-report.js';
+
+const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A refresher whose refreshes are recorded, and which can be made to wait or fail. */
+function recorded(options: { fail?: string; hold?: Promise<void> } = {}) {
+  const refreshed: string[] = [];
+  const warnings: string[] = [];
+  const refresher = new ReportRefresher((w) => warnings.push(w), {
+    delayMs: 5,
+    intervalMs: 30,
+    refresh: async (dir) => {
+      await options.hold;
+      if (dir === options.fail) throw new Error('disk full');
+      refreshed.push(dir);
+      return { warnings: [] };
+    },
+  });
+  return { refresher, refreshed, warnings };
+}
+
+test('records that come together are reported by one refresh per sweep', async (t) => {
+  const { refresher, refreshed } = recorded();
+  refresher.requested('a');
+  refresher.requested('a');
+  refresher.requested('b');
+  t.deepEqual(refreshed, [], 'nothing is refreshed on the record itself');
+  await tick(20);
+  t.deepEqual(refreshed, ['a', 'b']);
+  await refresher.close();
+});
+
+test('a refresh asked for while one runs comes after it, not beside it', async (t) => {
+  let release!: () => void;
+  const hold = new Promise<void>((resolve) => (release = resolve));
+  const { refresher, refreshed } = recorded({ hold });
+  refresher.requested('a');
+  await tick(15);
+  refresher.requested('a');
+  release();
+  await tick(5);
+  t.deepEqual(refreshed, ['a'], 'the second waits for the interval');
+  await tick(60);
+  t.deepEqual(refreshed, ['a', 'a']);
+  await refresher.close();
+});
+
+test('closing drops a refresh not yet started and waits for the one under way', async (t) => {
+  const first = recorded();
+  first.refresher.requested('a');
+  await first.refresher.close();
+  await tick(20);
+  t.deepEqual(first.refreshed, [], 'the final report replaces it');
+
+  let release!: () => void;
+  const hold = new Promise<void>((resolve) => (release = resolve));
+  const second = recorded({ hold });
+  second.refresher.requested('a');
+  await tick(15);
+  const closed = second.refresher.close();
+  setTimeout(release, 5);
+  await closed;
+  t.deepEqual(second.refreshed, ['a']);
+});
+
+test('a refresh that fails is a warning, and later records are still reported', async (t) => {
+  const { refresher, refreshed, warnings } = recorded({ fail: 'bad' });
+  refresher.requested('bad');
+  refresher.requested('good');
+  await tick(20);
+  t.deepEqual(refreshed, ['good']);
+  t.is(warnings.length, 1);
+  t.regex(warnings[0], /report of bad not refreshed: disk full/);
+  await refresher.close();
+});
