@@ -8,18 +8,6 @@ import { Command, CommanderError } from 'commander';
 import { guardOutput } from './output.js';
 import { MlpSweepError } from '../errors.js';
 import { describeSystemError, isSystemError } from '../fs/errors.js';
-import { registerDoctor } from './commands/doctor.js';
-import { registerGradcheck } from './commands/gradcheck.js';
-import { registerPlan } from './commands/plan.js';
-import { registerReport } from './commands/report.js';
-import { registerRun } from './commands/run.js';
-import { registerTrain } from './commands/train.js';
-import { registerWorker } from './commands/worker.js';
-import { registerSlurm } from './commands/slurm.js';
-import { registerRunJob } from './commands/run-job.js';
-import { registerCollect } from './commands/collect.js';
-import { registerExport } from './commands/export.js';
-import { registerCompare } from './commands/compare.js';
 
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 
@@ -28,30 +16,45 @@ export { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE } from './exit-codes
 /** The package's version, from its package.json (this file runs from dist/src/cli/). */
 export const PACKAGE_VERSION: string = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version;
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Every command, in the order of --help, and how to load its module. A command line that names one
+ * loads only that one (a command's module imports what its action needs: the report, the queue, the
+ * kernels), so `mlp-sweep plan` does not pay for the others; no command, or one not known, loads all.
+ */
+const COMMANDS: readonly [string, () => Promise<Register>][] = [
+  ['train', async () => (await import('./commands/train.js')).registerTrain],
+  ['gradcheck', async () => (await import('./commands/gradcheck.js')).registerGradcheck],
+  ['doctor', async () => (await import('./commands/doctor.js')).registerDoctor],
+  ['plan', async () => (await import('./commands/plan.js')).registerPlan],
+  ['report', async () => (await import('./commands/report.js')).registerReport],
+  ['compare', async () => (await import('./commands/compare.js')).registerCompare],
+  ['run', async () => (await import('./commands/run.js')).registerRun],
+  ['worker', async () => (await import('./commands/worker.js')).registerWorker],
+  ['slurm', async () => (await import('./commands/slurm.js')).registerSlurm],
+  ['run-job', async () => (await import('./commands/run-job.js')).registerRunJob],
+  ['collect', async () => (await import('./commands/collect.js')).registerCollect],
+  ['export', async () => (await import('./commands/export.js')).registerExport],
+];
+
+/** The program with every command, or with only `only` when it names one. */
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('mlp-sweep')
     .description('Declarative experiment sweeps for multilayer perceptrons on MNIST')
     .version(PACKAGE_VERSION, '-V, --version', 'print the version and exit')
     .exitOverride();
-  registerTrain(program);
-  registerGradcheck(program);
-  registerDoctor(program);
-  registerPlan(program);
-  registerReport(program);
-  registerCompare(program);
-  registerRun(program);
-  registerWorker(program);
-  registerSlurm(program);
-  registerRunJob(program);
-  registerCollect(program);
-  registerExport(program);
+  const named = COMMANDS.filter(([name]) => name === only);
+  const registers = await Promise.all((named.length > 0 ? named : COMMANDS).map(([, load]) => load()));
+  for (const register of registers) register(program);
   return program;
 }
 
 /** Runs the CLI and returns the exit code (never calls process.exit, so output is flushed). */
 export async function main(argv: string[]): Promise<number> {
   guardOutput();
-  const program = buildProgram();
+  // the command named first on the line (global options are only --version and --help)
+  const program = await buildProgram(argv[2]);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;

@@ -12,10 +12,12 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { SUMMARY_MD, preloadFigures, writeReport } from '../report/index.js';
+// the report's modules (and its figure libraries) load with the first refresh or the preload, not with the CLI
+const reporting = () => import('../report/index.js');
 
 /** Rebuilds the report of the sweep in `dir`; returns the path of its summary.md and the report's warnings. */
 export async function refreshReport(dir: string, final = false): Promise<{ summary: string; warnings: string[] }> {
+  const { SUMMARY_MD, writeReport } = await reporting();
   const result = await writeReport(dir, { jobFigures: final });
   return { summary: path.join(dir, SUMMARY_MD), warnings: result.warnings };
 }
@@ -51,7 +53,7 @@ export class ReportRefresher {
     this.intervalMs = options.intervalMs ?? REFRESH_INTERVAL_MS;
     this.refresh = options.refresh ?? ((dir) => refreshReport(dir));
     // the figure libraries load now, while the first jobs train, not when the first figure is due
-    if (options.refresh === undefined) preloadFigures().catch(() => {});
+    if (options.refresh === undefined) reporting().then((r) => r.preloadFigures()).catch(() => {});
   }
 
   /** A record of the sweep in `dir` was journaled. */

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { RedisOptions } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { QueueConnectionError } from '../errors.js';
 
 export const DEFAULT_REDIS_PORT = 6379;
@@ -129,7 +129,9 @@ export function redisOptions(connection: QueueConnection): RedisOptions {
  * the connected client, for a few commands of the caller's own; the caller disconnects it.
  */
 export async function connectRedis(connection: QueueConnection, timeoutMs = 5000): Promise<Redis> {
-  const client = new Redis({
+  // loaded here, not with the CLI: only the queue's commands ever connect
+  const { Redis: RedisClient } = await import('ioredis');
+  const client = new RedisClient({
     ...redisOptions(connection),
     lazyConnect: true,
     connectTimeout: timeoutMs,
