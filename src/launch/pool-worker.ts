@@ -1,6 +1,7 @@
 /**
- * The Piscina worker: one exported function, a job in, its journal record out. The dataset arrives
- * once per thread in workerData, as views on the main thread's shared memory (no copy, no parse).
+ * The Piscina worker: one exported function, a job in, its journal record out. The dataset comes with
+ * each task, as views on the main thread's shared memory (no copy, no parse), so the pool's threads
+ * start, and load their modules, while the main thread is still loading the data.
  * Progress goes out on a BroadcastChannel named by the pool, as plain records.
  */
 import { BroadcastChannel, workerData } from 'node:worker_threads';
@@ -14,12 +15,12 @@ import type { TrainingPosition } from '../core/training-state.js';
 import type { JobPlace } from './launcher.js';
 
 export interface PoolWorkerData {
-  dataset: Dataset;
   progressChannel: string;
 }
 
 export interface PoolTask {
   job: Job;
+  dataset: Dataset;
   place?: JobPlace;
   /** One Int32 on shared memory: the launcher sets it to 1 to stop the job at its next batch boundary. */
   stop: Int32Array;
@@ -33,7 +34,7 @@ export type JobProgress =
   | { type: 'resume'; jobId: string; position: TrainingPosition }
   | { type: 'warning'; jobId: string; message: string };
 
-const { dataset, progressChannel } = workerData as PoolWorkerData;
+const { progressChannel } = workerData as PoolWorkerData;
 const progress = new BroadcastChannel(progressChannel);
 progress.unref();
 
@@ -43,7 +44,7 @@ export default function runPoolTask(task: PoolTask): JobRecord | null {
   const post = (message: JobProgress): void => progress.postMessage(message);
   setNativeThreadsSource(task.threads ? new Int32Array(task.threads[0], task.threads[1] * 4, 1) : null);
   try {
-    return executeJob(task.job, dataset, {
+    return executeJob(task.job, task.dataset, {
       onEpoch: (metrics) => post({ type: 'epoch', jobId, metrics }),
       onResume: (position) => post({ type: 'resume', jobId, position }),
       onWarning: (message) => post({ type: 'warning', jobId, message }),

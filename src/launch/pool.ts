@@ -48,10 +48,14 @@ export class PoolLauncher implements Launcher {
   private readonly listeners = new Map<string, LaunchHooks>();
   private readonly shares: ThreadShares | null;
 
-  constructor(
-    private readonly dataset: Dataset,
-    options: PoolOptions = {},
-  ) {
+  private readonly datasetSource: () => Dataset;
+
+  /**
+   * `dataset` may be a function that gives it when the first job starts: the pool's threads start now
+   * and load their modules while the caller loads the data.
+   */
+  constructor(dataset: Dataset | (() => Dataset), options: PoolOptions = {}) {
+    this.datasetSource = typeof dataset === 'function' ? dataset : () => dataset;
     this.concurrency = options.workers ?? availableParallelism();
     this.shares = options.shareIdleCores === false ? null : new ThreadShares(Math.max(1, Math.min(options.cores ?? this.concurrency, availableParallelism())));
     const progressChannel = `mlp-sweep-progress-${randomUUID()}`;
@@ -64,7 +68,7 @@ export class PoolLauncher implements Launcher {
       else hooks?.onWarning?.(message.jobId, message.message);
     };
     this.progress.unref();
-    const workerData: PoolWorkerData = { dataset, progressChannel };
+    const workerData: PoolWorkerData = { progressChannel };
     this.pool = new Piscina<PoolTask, JobRecord | null>({
       filename: options.workerFile ?? fileURLToPath(new URL('./pool-worker.js', import.meta.url)),
       minThreads: this.concurrency,
@@ -92,7 +96,7 @@ export class PoolLauncher implements Launcher {
     signal.addEventListener('abort', onAbort, { once: true });
     const slot = this.shares?.take() ?? -1;
     try {
-      const task: PoolTask = { job, place, stop, ...(this.shares ? { threads: [this.shares.buffer, slot] as [SharedArrayBuffer, number] } : {}) };
+      const task: PoolTask = { job, dataset: this.datasetSource(), place, stop, ...(this.shares ? { threads: [this.shares.buffer, slot] as [SharedArrayBuffer, number] } : {}) };
       return await this.pool.run(task, { signal: terminate.signal });
     } catch (error) {
       if (signal.aborted) return null;
@@ -102,7 +106,7 @@ export class PoolLauncher implements Launcher {
         job,
         new Error(`worker thread died while running the job: ${reason}`),
         (performance.now() - started) / 1000,
-        this.dataset.digest,
+        this.datasetSource().digest,
       );
     } finally {
       signal.removeEventListener('abort', onAbort);

@@ -122,11 +122,11 @@ function progressDisplay(options: RunCommandOptions, resume: string): { onEvent:
 async function openLauncher(
   options: RunCommandOptions,
   plans: readonly Plan[],
-  dataset: Dataset,
+  dataset: () => Dataset,
   onLost: (error: MlpSweepError) => void,
 ): Promise<Launcher> {
-  if (options.queue) return openQueueLauncher({ ...(options as CoordinatorCliOptions), queue: options.queue }, plans, dataset.digest, onLost);
-  if (options.inProcess) return new InProcessLauncher(dataset);
+  if (options.queue) return openQueueLauncher({ ...(options as CoordinatorCliOptions), queue: options.queue }, plans, dataset().digest, onLost);
+  if (options.inProcess) return new InProcessLauncher(dataset());
   const jobs = plans.reduce((n, p) => n + p.jobs.length, 0);
   // one thread per job at most, but the cores of the --workers asked for: a lone job takes them all
   return new PoolLauncher(dataset, { workers: Math.max(1, Math.min(options.workers, jobs)), cores: options.workers });
@@ -202,14 +202,22 @@ async function runLoaded(
   stop: AbortController,
 ): Promise<number> {
   const stopSignal = stop.signal;
-  const dataset = loadMnist();
   const plans = loaded.map((l) => l.plan);
   // a queue whose Redis stays away past its limit stops the run as the first Ctrl-C would, then exits 1
   let lost: MlpSweepError | null = null;
-  const launcher = await openLauncher(options, plans, dataset, (error) => {
+  // the pool's threads start first and load their modules while this thread loads the data
+  let dataset: Dataset | undefined;
+  const data = (): Dataset => (dataset ??= loadMnist());
+  const launcher = await openLauncher(options, plans, data, (error) => {
     lost = error;
     stop.abort();
   });
+  try {
+    data();
+  } catch (error) {
+    await launcher.close();
+    throw error;
+  }
   const refresher = options.report ? new ReportRefresher((message) => display.onEvent({ type: 'warning', message })) : null;
   let summary: RunSummary;
   try {
