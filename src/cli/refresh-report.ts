@@ -6,13 +6,13 @@
  * dropped (the final report replaces it) and one under way is waited for. A failure to report is a
  * warning, never a lost result: the journal already holds the record.
  *
- * The main thread runs the refreshes while the pool's threads train; on a machine whose every core
- * trains, a refresh takes its time from them, hence the throttle (#16: training examples/s with and
- * without --no-report within 2%).
+ * `run` gives the refreshes to its report thread (./report-thread.ts), at the lowest priority, so on a
+ * machine whose every core trains they take only what training leaves (#16: training examples/s with
+ * and without --no-report within 2%); the throttle keeps even that small.
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-// the report's modules (and its figure libraries) load with the first refresh or the preload, not with the CLI
+// the report's modules (and its figure libraries) load with the first refresh, not with the CLI
 const reporting = () => import('../report/index.js');
 
 /** Rebuilds the report of the sweep in `dir`; returns the path of its summary.md and the report's warnings. */
@@ -52,8 +52,6 @@ export class ReportRefresher {
     this.delayMs = options.delayMs ?? REFRESH_DELAY_MS;
     this.intervalMs = options.intervalMs ?? REFRESH_INTERVAL_MS;
     this.refresh = options.refresh ?? ((dir) => refreshReport(dir));
-    // the figure libraries load now, while the first jobs train, not when the first figure is due
-    if (options.refresh === undefined) reporting().then((r) => r.preloadFigures()).catch(() => {});
   }
 
   /** A record of the sweep in `dir` was journaled. */

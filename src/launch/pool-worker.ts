@@ -30,6 +30,7 @@ export interface PoolTask {
 
 /** What the worker posts on the progress channel: an epoch measured, a resume, a warning. */
 export type JobProgress =
+  | { type: 'ready'; jobId: null }
   | { type: 'epoch'; jobId: string; metrics: JobRecord['epochs'][number] }
   | { type: 'resume'; jobId: string; position: TrainingPosition }
   | { type: 'warning'; jobId: string; message: string };
@@ -37,6 +38,8 @@ export type JobProgress =
 const { progressChannel } = workerData as PoolWorkerData;
 const progress = new BroadcastChannel(progressChannel);
 progress.unref();
+// every module above is loaded: the pool may now end this thread safely (see PoolLauncher.close)
+progress.postMessage({ type: 'ready', jobId: null } satisfies JobProgress);
 
 /** The job's record, or null when it was stopped (after writing its checkpoint, when it has a place). */
 export default function runPoolTask(task: PoolTask): JobRecord | null {

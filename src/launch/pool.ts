@@ -19,6 +19,9 @@ import type { LaunchHooks, Launcher } from './launcher.js';
 import type { JobPlace } from './launcher.js';
 import type { JobProgress, PoolTask, PoolWorkerData } from './pool-worker.js';
 
+/** How long close() waits for threads still loading their modules (a thread that never loads is ended then). */
+const READY_WAIT_MS = 5_000;
+
 /** How long a job asked to stop may take to reach its next batch boundary before its thread is terminated. */
 export const STOP_GRACE_MS = 15_000;
 import { ThreadShares } from './thread-shares.js';
@@ -62,6 +65,7 @@ export class PoolLauncher implements Launcher {
     this.progress = new BroadcastChannel(progressChannel);
     this.progress.onmessage = (event) => {
       const message = (event as { data: JobProgress }).data;
+      if (message.type === 'ready') return this.threadReady();
       const hooks = this.listeners.get(message.jobId);
       if (message.type === 'epoch') hooks?.onEpoch?.(message.jobId, message.metrics);
       else if (message.type === 'resume') hooks?.onResume?.(message.jobId, message.position);
@@ -116,7 +120,29 @@ export class PoolLauncher implements Launcher {
     }
   }
 
+  private ready = 0;
+  private readyWaiters: (() => void)[] = [];
+
+  private threadReady(): void {
+    this.ready++;
+    if (this.ready >= this.concurrency) for (const wake of this.readyWaiters.splice(0)) wake();
+  }
+
+  /**
+   * Ends the threads, once each has loaded its modules (at most READY_WAIT_MS): Node 20 can abort the
+   * whole process ("IsGraphAsync … instantiated module") when a thread is terminated while it is still
+   * loading ES modules, as a run that fails at once (a journal that is a folder) would do.
+   */
   async close(): Promise<void> {
+    if (this.ready < this.concurrency) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, READY_WAIT_MS);
+        this.readyWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
     this.progress.close();
     await this.pool.destroy();
   }

@@ -28,7 +28,8 @@ import { addResourceOptions, type ResourceCliOptions, resourceLimits } from '../
 import { printSweepFileError } from '../sweep-errors.js';
 import { formatDiagnostic } from '../../sweep/diagnostics.js';
 import type { MlpSweepError } from '../../errors.js';
-import { ReportRefresher, refreshReport } from '../refresh-report.js';
+import { ReportRefresher } from '../refresh-report.js';
+import { ReportThread } from '../report-thread.js';
 import { addCoordinatorQueueOptions, type CoordinatorCliOptions, openQueueLauncher, queueResumeArguments } from '../queue-options.js';
 
 export interface RunCommandOptions extends Partial<CoordinatorCliOptions>, ResourceCliOptions {
@@ -144,11 +145,11 @@ function quitAtOnce(stopDisplay: () => void, resume: string): void {
 }
 
 /** Each sweep's full report (job figures included), once the run is over; false when one was not written. */
-async function writeFinalReports(summary: RunSummary, options: RunCommandOptions): Promise<boolean> {
+async function writeFinalReports(summary: RunSummary, options: RunCommandOptions, reports: ReportThread): Promise<boolean> {
   let written = true;
   for (const dir of summary.dirs) {
     try {
-      const report = await refreshReport(dir, true);
+      const report = await reports.write(dir, true);
       for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
       if (!options.json) process.stdout.write(`report: ${report.summary}\n`);
     } catch (error) {
@@ -218,7 +219,8 @@ async function runLoaded(
     await launcher.close();
     throw error;
   }
-  const refresher = options.report ? new ReportRefresher((message) => display.onEvent({ type: 'warning', message })) : null;
+  const reports = options.report ? new ReportThread() : null;
+  const refresher = reports ? new ReportRefresher((message) => display.onEvent({ type: 'warning', message }), { refresh: (dir) => reports.write(dir, false) }) : null;
   let summary: RunSummary;
   try {
     summary = await runPlans(plans, launcher, {
@@ -232,11 +234,21 @@ async function runLoaded(
       run: { ...(options.checkpoint === false ? { checkpoint: false } : {}), ...(options.keepModels ? { keep: 'final' as const } : {}) },
       breakLock: options.breakLock,
     });
+  } catch (error) {
+    await reports?.close();
+    throw error;
   } finally {
     await Promise.all([launcher.close(), refresher?.close()]);
     display.stop();
   }
-  const reported = options.report ? await writeFinalReports(summary, options) : true;
+  let reported = true;
+  if (reports) {
+    try {
+      reported = await writeFinalReports(summary, options, reports);
+    } finally {
+      await reports.close();
+    }
+  }
   if (lost !== null) {
     process.stderr.write(`mlp-sweep run: ${(lost as MlpSweepError).describe()}\n`);
     return EXIT_FAILED;
