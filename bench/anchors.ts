@@ -141,7 +141,7 @@ function stepProducts(model: Mlp): Product[] {
   return list;
 }
 
-function productTable(): string[] {
+export function productTable(): string[] {
   const addon = loadNativeAddon();
   const data = loadMnist();
   const one = createNativeKernels({ threads: 1 });

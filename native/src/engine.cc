@@ -4,6 +4,7 @@
 #include "engine.h"
 
 #include <algorithm>
+#include <chrono>
 #include <new>
 
 namespace mlp {
@@ -114,20 +115,34 @@ struct WorkerPool::Start {
 
 WorkerPool::~WorkerPool() { resize(0); }
 
+namespace {
+// Spins until done() or SPIN_MICROSECONDS have passed; true when done() came true.
+template <class Done>
+bool spinUntil(const Done &done) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(SPIN_MICROSECONDS);
+  for (;;) {
+    for (int i = 0; i < 64; i++) {
+      if (done()) return true;
+      __builtin_ia32_pause();
+    }
+    if (std::chrono::steady_clock::now() >= until) return done();
+  }
+}
+}  // namespace
+
 bool WorkerPool::resize(int workers) {
   if (workers < this->workers()) {
+    stopBelow_.store(workers);
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      stopBelow_ = workers;
     }
     wake_.notify_all();
     for (size_t i = workers; i < threads_.size(); i++) pthread_join(threads_[i], nullptr);
     threads_.resize(workers);
-    std::lock_guard<std::mutex> lock(mutex_);
-    stopBelow_ = 1 << 30;
+    stopBelow_.store(1 << 30);
   }
   while (this->workers() < workers) {
-    Start *start = new (std::nothrow) Start{this, this->workers(), generation_};
+    Start *start = new (std::nothrow) Start{this, this->workers(), generation_.load()};
     pthread_t thread;
     if (start == nullptr || pthread_create(&thread, nullptr, &WorkerPool::entry, start) != 0) {
       delete start;
@@ -146,20 +161,27 @@ void *WorkerPool::entry(void *data) {
 }
 
 // `seen`: the generation when the thread was made (by the caller, between runs), so a run that starts
-// before this thread first takes the lock is not missed
+// before this thread first looks is not missed. Ordering: run() writes job_, data_ and pending_, then
+// publishes the run's count and parts in generation_ (seq_cst); a worker that sees it sees those writes.
+// A worker about to sleep counts itself in sleepers_ first and re-checks under the mutex; run() reads
+// sleepers_ after the bump and, when any, takes the mutex before notifying: no wake-up is lost.
 void WorkerPool::loop(int index, unsigned long seen) {
-  std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
-    wake_.wait(lock, [&] { return generation_ != seen || index >= stopBelow_; });
-    if (index >= stopBelow_) return;
-    seen = generation_;
-    if (index + 1 < parts_) {
-      const Job job = job_;
-      void *data = data_;
-      lock.unlock();
-      job(data, index + 1);
-      lock.lock();
-      if (--pending_ == 0) done_.notify_one();
+    const auto news = [&] { return generation_.load() != seen || index >= stopBelow_.load(); };
+    if (!spinUntil(news)) {
+      sleepers_.fetch_add(1);
+      std::unique_lock<std::mutex> lock(mutex_);
+      wake_.wait(lock, news);
+      sleepers_.fetch_sub(1);
+    }
+    if (index >= stopBelow_.load()) return;
+    seen = generation_.load();
+    if (index + 1 < static_cast<int>(seen & 0xFF)) {
+      job_(data_, index + 1);
+      if (pending_.fetch_sub(1) == 1 && callerAsleep_.load() > 0) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        done_.notify_one();
+      }
     }
   }
 }
@@ -170,19 +192,24 @@ void WorkerPool::run(int parts, Job job, void *data) {
     job(data, 0);
     return;
   }
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    job_ = job;
-    data_ = data;
-    parts_ = parts;
-    pending_ = parts - 1;
-    generation_++;
+  job_ = job;
+  data_ = data;
+  pending_.store(parts - 1);
+  generation_.store((((generation_.load() >> 8) + 1) << 8) | static_cast<unsigned long>(parts));
+  if (sleepers_.load() > 0) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+    }
+    wake_.notify_all();
   }
-  wake_.notify_all();
   job(data, 0);
-  std::unique_lock<std::mutex> lock(mutex_);
-  done_.wait(lock, [&] { return pending_ == 0; });
-  job_ = nullptr;
+  const auto finished = [&] { return pending_.load() == 0; };
+  if (!spinUntil(finished)) {
+    callerAsleep_.fetch_add(1);
+    std::unique_lock<std::mutex> lock(mutex_);
+    done_.wait(lock, finished);
+    callerAsleep_.fetch_sub(1);
+  }
 }
 
 }  // namespace mlp

@@ -9,6 +9,7 @@
 #include <pthread.h>
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -29,7 +30,14 @@ struct Tuning {
 // Persistent workers for one engine: run(parts, job, data) calls job(data, 0) on the caller and
 // job(data, 1 .. parts-1) on the workers, and returns when all are done. POSIX threads, since the addon
 // is built without exceptions (a thread that cannot start is a false, not an abort).
+//
+// A training step hands the workers a dozen products and element-wise passes a few microseconds
+// apart; waking a sleeping thread costs tens of microseconds (more in a virtual machine, where the
+// idle vCPU has halted), so a worker that finished spins for up to SPIN_MICROSECONDS for the next
+// part before it sleeps, and so does the caller waiting for the workers, as OpenMP runtimes do. Only a
+// job given several threads has workers at all, and the pool gives threads only to idle cores.
 using Job = void (*)(void *data, int part);
+constexpr int SPIN_MICROSECONDS = 200;
 class WorkerPool {
  public:
   WorkerPool() = default;
@@ -48,10 +56,16 @@ class WorkerPool {
   std::vector<pthread_t> threads_;
   std::mutex mutex_;
   std::condition_variable wake_, done_;
+  // written by run() before it publishes a new generation; read only by the workers that take part,
+  // which run() waits for, so they cannot change under them
   Job job_ = nullptr;
   void *data_ = nullptr;
-  unsigned long generation_ = 0;
-  int parts_ = 0, pending_ = 0, stopBelow_ = 1 << 30;  // workers with index ≥ stopBelow_ exit
+  // (run count << 8) | parts: a worker reads the parts of the very run it saw, even a late one
+  std::atomic<unsigned long> generation_{0};
+  std::atomic<int> pending_{0};
+  std::atomic<int> stopBelow_{1 << 30};  // workers with index ≥ stopBelow_ exit
+  // threads asleep on wake_ (workers) and on done_ (the caller): a notify is needed only then
+  std::atomic<int> sleepers_{0}, callerAsleep_{0};
 };
 
 struct Engine {
