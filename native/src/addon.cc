@@ -509,8 +509,18 @@ napi_value GatherRows(napi_env env, napi_callback_info info) {
   }
   float table[256];
   for (int v = 0; v < 256; v++) table[v] = static_cast<float>(v / 255.0);
+  // shuffled examples are rows scattered over the split: the rows a few ahead are fetched while this
+  // one converts (a third of a shuffled gather's time was waiting on memory)
+  constexpr int AHEAD = 4;
+  const auto exampleAt = [&](int r) {
+    return order != nullptr ? static_cast<size_t>(order[start + r]) : static_cast<size_t>(start) + r;
+  };
   for (int r = 0; r < rows; r++) {
-    const size_t example = order != nullptr ? static_cast<size_t>(order[start + r]) : static_cast<size_t>(start) + r;
+    const size_t example = exampleAt(r);
+    if (order != nullptr && r + AHEAD < rows) {
+      const uint8_t *ahead = images + exampleAt(r + AHEAD) * features;
+      for (int line = 0; line < features; line += 64) __builtin_prefetch(ahead + line);
+    }
     const uint8_t *src = images + example * features;
     float *dst = x + static_cast<size_t>(r) * features;
     for (int k = 0; k < features; k++) dst[k] = table[src[k]];
