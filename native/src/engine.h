@@ -85,8 +85,9 @@ bool gemm(Engine &e, const GemmArgs &g);
 // Products with fewer flops than this (~0.2 ms of work) stay on one thread: waking a worker and the
 // shared-core contention cost more than the split saves.
 constexpr double THREAD_MIN_FLOP = 2e7;
-// Element-wise operations over fewer elements than this stay on one thread.
-constexpr size_t THREAD_MIN_ELEMENTS = 1 << 17;
+// Element-wise operations over fewer elements than this stay on one thread: below it a split costs more
+// than it saves (the halves of a 200 × 1024 ReLU lie in the other core's cache after a column split).
+constexpr size_t THREAD_MIN_ELEMENTS = 1 << 18;
 
 // f(begin, end) over [0, n) split in ranges of whole `grain`s, one per thread (all on the caller when
 // n < minWork or the engine has one thread). For element-wise work, whose elements are independent:
