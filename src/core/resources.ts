@@ -13,7 +13,7 @@
  * The dataset is shared by all jobs and not counted; the kernel sets' scratch is small beside these.
  */
 import type { TrainSettings } from './settings.js';
-import { EVAL_ROWS } from './train.js';
+import { EVAL_ROWS } from './eval-rows.js';
 
 const INPUTS = 784;
 const CLASSES = 10;

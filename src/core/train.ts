@@ -16,8 +16,8 @@ import { checkSettings, datasetOf } from './check-settings.js';
 import type { EpochSums, TrainingPosition, TrainingSnapshot } from './training-state.js';
 import { ShapeError } from '../errors.js';
 
-/** Rows per evaluation batch: large enough to amortise calls, small enough to keep memory low. */
-export const EVAL_ROWS = 500;
+import { EVAL_ROWS } from './eval-rows.js';
+export { EVAL_ROWS };
 
 export interface TrainOptions {
   /** Called after epoch 0 and after every epoch, with that epoch's metrics. */

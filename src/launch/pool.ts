@@ -13,7 +13,6 @@ import { performance } from 'node:perf_hooks';
 import { Piscina } from 'piscina';
 import type { Dataset } from '../data/dataset.js';
 import type { JobRecord } from '../journal/record.js';
-import { failedRecord } from '../execute/execute-job.js';
 import type { Job } from '../sweep/job.js';
 import type { LaunchHooks, Launcher } from './launcher.js';
 import type { JobPlace } from './launcher.js';
@@ -106,6 +105,8 @@ export class PoolLauncher implements Launcher {
       if (signal.aborted) return null;
       // the pool itself failed this job (its worker died): a failed record, never a thrown error
       const reason = error instanceof Error ? error.message : String(error);
+      // loaded here: the main thread of a pool never trains, so it need not load the training code
+      const { failedRecord } = await import('../execute/execute-job.js');
       return failedRecord(
         job,
         new Error(`worker thread died while running the job: ${reason}`),

@@ -6,13 +6,11 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadMnist } from '../../data/mnist.js';
-import { InProcessLauncher } from '../../launch/in-process.js';
 import type { Launcher } from '../../launch/launcher.js';
 import type { Dataset } from '../../data/dataset.js';
 import { PoolLauncher } from '../../launch/pool.js';
 import { runPlans } from '../../run/coordinator.js';
 import type { RunEvent, RunSummary } from '../../run/events.js';
-import { liveReporter } from '../../run/progress/live.js';
 import { plainReporter } from '../../run/progress/plain.js';
 import { coloursFor } from '../../run/progress/colour.js';
 import { SweepFileError } from '../../sweep/errors.js';
@@ -102,7 +100,7 @@ function resumeCommand(paths: readonly string[], options: RunCommandOptions): st
 }
 
 /** How progress is shown: JSON lines, only the summary and failures, a live display, or plain lines. */
-function progressDisplay(options: RunCommandOptions, resume: string): { onEvent: (event: RunEvent) => void; stop: () => void } {
+async function progressDisplay(options: RunCommandOptions, resume: string): Promise<{ onEvent: (event: RunEvent) => void; stop: () => void }> {
   const writeLine = (line: string): void => void process.stdout.write(`${line}\n`);
   if (options.json) return { onEvent: (event) => writeLine(JSON.stringify(event)), stop: () => {} };
   if (options.quiet) {
@@ -112,7 +110,8 @@ function progressDisplay(options: RunCommandOptions, resume: string): { onEvent:
     return { onEvent: (event) => (shown(event) ? plain(event) : undefined), stop: () => {} };
   }
   if (process.stdout.isTTY) {
-    const live = liveReporter(resume);
+    // log-update and its terminal helpers load only for a terminal
+    const live = (await import('../../run/progress/live.js')).liveReporter(resume);
     return { onEvent: live.onEvent, stop: live.stop };
   }
   const colours = coloursFor(process.stdout);
@@ -127,7 +126,8 @@ async function openLauncher(
   onLost: (error: MlpSweepError) => void,
 ): Promise<Launcher> {
   if (options.queue) return openQueueLauncher({ ...(options as CoordinatorCliOptions), queue: options.queue }, plans, dataset().digest, onLost);
-  if (options.inProcess) return new InProcessLauncher(dataset());
+  // the training code loads on this thread only when jobs run here
+  if (options.inProcess) return new (await import('../../launch/in-process.js')).InProcessLauncher(dataset());
   const jobs = plans.reduce((n, p) => n + p.jobs.length, 0);
   // one thread per job at most, but the cores of the --workers asked for: a lone job takes them all
   return new PoolLauncher(dataset, { workers: Math.max(1, Math.min(options.workers, jobs)), cores: options.workers });
@@ -182,7 +182,7 @@ export async function runCommand(paths: readonly string[], options: RunCommandOp
   }
 
   const resume = resumeCommand(paths, options);
-  const display = progressDisplay(options, resume);
+  const display = await progressDisplay(options, resume);
   // once: no new jobs, running ones stopped; twice: quit now (quitAtOnce, on the quit signal). From
   // here to the end of the command, final reports included, so no signal meets Node's default handler.
   const stop = new AbortController();
