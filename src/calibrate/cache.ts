@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { cpus, homedir } from 'node:os';
 import path from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import type { ShapeRates } from './measure.js';
+import type { ShapeRates } from './shape.js';
 
 export const CALIBRATION_FILE = 'calibration.json';
 

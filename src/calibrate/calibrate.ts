@@ -9,7 +9,7 @@ import type { TrainSettings } from '../core/settings.js';
 import { kernelProviders } from '../kernels/registry.js';
 import { estimateJob, forwardFlopsPerExample, jobWork } from '../sweep/estimate.js';
 import { cacheDir, readCalibrations, writeCalibrations } from './cache.js';
-import { measureShape, shapeKey, type Shape, type ShapeRates } from './measure.js';
+import { shapeKey, type Shape, type ShapeRates } from './shape.js';
 
 export interface Calibration {
   /** GFLOP/s for a job's settings; undefined when nothing of its kernel set was measured. */
@@ -61,6 +61,8 @@ export async function calibrate(
     if (rates.has(key)) continue;
     if (performance.now() - started > budget) break;
     try {
+      // the training code loads only when a shape is not in the cache
+      const { measureShape } = await import('./measure.js');
       rates.set(key, measureShape(shape, Math.min(120, budget / 4)));
       measured++;
     } catch {

@@ -5,7 +5,7 @@
  */
 import { medianRates, type MeasuredThroughput } from '../journal/throughput.js';
 import { estimateJob } from '../sweep/estimate.js';
-import { shapeKey } from './measure.js';
+import { shapeKey } from './shape.js';
 
 export type ShapeMeasurement = MeasuredThroughput;
 

@@ -8,17 +8,12 @@
  * zero-skipping paths of the native set are taken as with the real data, without loading the data set.
  */
 import { performance } from 'node:perf_hooks';
-import type { TrainSettings } from '../core/settings.js';
 import { createModel, EVAL_ROWS } from '../core/train.js';
 import { MNIST } from '../data/descriptor.js';
 import { forwardFlopsPerExample } from '../sweep/estimate.js';
 
-/** What one shape is measured for: the settings that change the speed of a training step. */
-export type Shape = Pick<TrainSettings, 'hidden_sizes' | 'batch_size' | 'precision'> & { kernels: string };
-
-export function shapeKey(shape: Shape): string {
-  return `${shape.kernels}/${shape.precision}/${shape.hidden_sizes.join('-') || 'none'}/batch ${shape.batch_size}`;
-}
+import type { TrainSettings } from '../core/settings.js';
+import type { Shape } from './shape.js';
 
 /** Fills the batch like MNIST: a fixed pattern (no clock, no seed) of ~19% non-zero pixels, labels 0-9. */
 function fillMnistLike(input: { length: number; [i: number]: number }, labels: Int32Array, rows: number): void {
@@ -30,11 +25,7 @@ function fillMnistLike(input: { length: number; [i: number]: number }, labels: I
   for (let r = 0; r < rows; r++) labels[r] = r % 10;
 }
 
-/** Training steps (forward, backward, update) and evaluation (forward only, in EVAL_ROWS-row batches) run at different rates. */
-export interface ShapeRates {
-  train: number;
-  evaluate: number;
-}
+import type { ShapeRates } from './shape.js';
 
 /** Runs `step` once to warm up, then for about `budgetMs` (at least twice); returns the calls per second. */
 function callsPerSecond(step: () => void, budgetMs: number): number {

@@ -15,7 +15,7 @@ import { addResourceOptions, type ResourceCliOptions, resourceLimits } from '../
 import { printSweepFileError } from '../sweep-errors.js';
 import { COMPACT_ABOVE, formatPlanText, planToJson, type PlannedSweep, type ThroughputBasis } from './plan-view.js';
 import { journalRates } from '../../calibrate/from-journal.js';
-import { shapeKey } from '../../calibrate/measure.js';
+import { shapeKey } from '../../calibrate/shape.js';
 import { autoKernels, calibrate } from '../../calibrate/calibrate.js';
 import { formatDuration } from '../../duration.js';
 import type { Job } from '../../sweep/job.js';
