@@ -7,6 +7,8 @@
 #include <chrono>
 #include <new>
 
+#include <sched.h>
+
 namespace mlp {
 
 namespace {
@@ -21,11 +23,13 @@ bool blocked(const Tuning &t, Scratch &s, const GemmArgs &g) {
   return t.tile == Tile::avx2_6x16 ? gemmBlockedAvx2(s, g, t.blocking) : gemmBlockedAvx512(s, g, t.blocking, t.tile);
 }
 
-// One product's column ranges: part i computes C's columns [i·chunk, (i+1)·chunk) on scratch i.
+// One product's ranges: part i computes C's columns [i·chunk, (i+1)·chunk) on scratch i, or its rows
+// when `byRows`.
 struct Split {
   Engine *e;
   const GemmArgs *g;
   bool sparse;
+  bool byRows;
   int chunk;
   bool ok[64];
 };
@@ -35,6 +39,16 @@ void runPart(void *data, int i) {
   const GemmArgs &g = *split.g;
   const int j0 = i * split.chunk, j1 = std::min(g.n, j0 + split.chunk);
   Scratch &own = *split.e->scratch[i];
+  if (split.byRows) {
+    // A given transposed: A(r, p) = a[p·lda + r], so rows [i0, i1) of A start at a + i0
+    const int i0 = i * split.chunk, i1 = std::min(g.m, i0 + split.chunk);
+    GemmArgs sub = g;
+    sub.a = g.a + i0;
+    sub.c = g.c + static_cast<size_t>(i0) * g.ldc;
+    sub.m = i1 - i0;
+    split.ok[i] = blocked(split.e->tuning, own, sub);
+    return;
+  }
   if (split.sparse) {
     split.ok[i] = sparseColumns(*split.e->scratch[0], own, g, j0, j1);
   } else {
@@ -55,14 +69,20 @@ bool wide(Engine &e, const GemmArgs &g) {
     nonZeros = countNonZeros(g);
     sparse = static_cast<double>(nonZeros) <= e.tuning.sparseDensity * g.m * g.k;
   }
-  // column ranges of whole tiles (whole 64-column passes on the sparse path), one per thread
-  const int grain = sparse ? SPARSE_COLUMNS : tileShape(e.tuning.tile).nr;
+  // A product whose A is given transposed (a weight gradient Xᵀ·dZ) with at least as many rows as
+  // columns splits C's rows: each thread then gathers only its rows of A from the transposed layout
+  // and looks only at them for all-zero rows, where a column split has every thread do both for all
+  // rows. Others split columns, in whole tiles (whole 64-column passes on the sparse path). Either way
+  // each element is computed whole by one thread: the same bits.
+  const bool byRows = g.aT && !sparse && g.m >= g.n;
+  const int extent = byRows ? g.m : g.n;
+  const int grain = byRows ? tileShape(e.tuning.tile).mr : sparse ? SPARSE_COLUMNS : tileShape(e.tuning.tile).nr;
   int parts = 1;
-  if (e.threads > 1 && 2.0 * g.m * g.n * g.k >= THREAD_MIN_FLOP) parts = std::min(e.threads, ceilDivide(g.n, grain));
-  const int chunk = ceilDivide(ceilDivide(g.n, parts), grain) * grain;
-  parts = ceilDivide(g.n, chunk);
+  if (e.threads > 1 && 2.0 * g.m * g.n * g.k >= THREAD_MIN_FLOP) parts = std::min(e.threads, ceilDivide(extent, grain));
+  const int chunk = ceilDivide(ceilDivide(extent, parts), grain) * grain;
+  parts = ceilDivide(extent, chunk);
   if (sparse && !sparseCompress(*e.scratch[0], g, nonZeros)) return false;
-  Split split{&e, &g, sparse, chunk, {}};
+  Split split{&e, &g, sparse, byRows, chunk, {}};
   e.pool.run(parts, runPart, &split);
   return std::all_of(split.ok, split.ok + parts, [](bool b) { return b; });
 }
@@ -126,6 +146,8 @@ bool spinUntil(const Done &done) {
       __builtin_ia32_pause();
     }
     if (std::chrono::steady_clock::now() >= until) return done();
+    // on a machine busy with other work, the thread we wait for may be waiting for this core
+    sched_yield();
   }
 }
 }  // namespace

@@ -2,9 +2,10 @@
 // Tuning, autotuned per CPU model by tune.cc and cached by the TypeScript side), the threads a job may
 // use, and one packing scratch per thread.
 //
-// Threads split each product's columns of C, never its reduction: every element is still one chain
-// of fused multiply-adds in ascending order, computed whole by one thread, so the bits do not depend
-// on the thread count (nor on the tile or the blocking, see gemm_driver.h).
+// Threads split each product's columns of C (or its rows, when A comes transposed), never its
+// reduction: every element is still one chain of fused multiply-adds in ascending order, computed
+// whole by one thread, so the bits do not depend on the thread count (nor on the tile or the
+// blocking, see gemm_driver.h).
 #pragma once
 #include <pthread.h>
 
@@ -34,7 +35,9 @@ struct Tuning {
 // A training step hands the workers a dozen products and element-wise passes a few microseconds
 // apart; waking a sleeping thread costs tens of microseconds (more in a virtual machine, where the
 // idle vCPU has halted), so a worker that finished spins for up to SPIN_MICROSECONDS for the next
-// part before it sleeps, and so does the caller waiting for the workers, as OpenMP runtimes do. Only a
+// part before it sleeps, and so does the caller waiting for the workers, as OpenMP runtimes do,
+// yielding the core between rounds of pauses (on a busy machine the thread waited for may need it:
+// spinning without yielding made two threads slower than one there). Only a
 // job given several threads has workers at all, and the pool gives threads only to idle cores.
 using Job = void (*)(void *data, int part);
 constexpr int SPIN_MICROSECONDS = 200;
@@ -82,9 +85,10 @@ struct Engine {
 // memory could not be had. Needs AVX2 + FMA (and AVX-512F for an avx512 tile).
 bool gemm(Engine &e, const GemmArgs &g);
 
-// Products with fewer flops than this (~0.2 ms of work) stay on one thread: waking a worker and the
-// shared-core contention cost more than the split saves.
-constexpr double THREAD_MIN_FLOP = 2e7;
+// Products with fewer flops than this (~20 µs of work) stay on one thread: the handoff to a spinning
+// worker (about a microsecond) and the halves' cache traffic cost more than the split saves. The
+// output layer's products of the study (4 MFLOP) are split.
+constexpr double THREAD_MIN_FLOP = 4e6;
 // Element-wise operations over fewer elements than this stay on one thread: below it a split costs more
 // than it saves (the halves of a 200 × 1024 ReLU lie in the other core's cache after a column split).
 constexpr size_t THREAD_MIN_ELEMENTS = 1 << 18;
