@@ -37,6 +37,7 @@ export interface WorkerCliOptions extends RedisCliOptions {
   maxStalled: number;
   stopTimeout: number;
   quarantineAfter: number;
+  attachLimit: number;
 }
 
 function parseQueueName(value: string): string {
@@ -74,7 +75,13 @@ export function addWorkerQueueOptions(command: Command): Command {
     .option('--stalled-interval <ms>', 'how often to look for jobs of dead workers', parseInteger(100), QUEUE_DEFAULTS.stalledIntervalMs)
     .option('--max-stalled <n>', 'a job whose worker dies more often than this is failed', parseInteger(0), QUEUE_DEFAULTS.maxStalledCount)
     .option('--stop-timeout <ms>', 'on a stop, how long each step that needs Redis may take before the worker exits anyway', parseInteger(100), QUEUE_DEFAULTS.stopTimeoutMs)
-    .option('--quarantine-after <n>', "stop after this many jobs in a row fail for this machine's reasons (kernels, memory)", parseInteger(1), QUEUE_DEFAULTS.quarantineAfter);
+    .option('--quarantine-after <n>', "stop after this many jobs in a row fail for this machine's reasons (kernels, memory)", parseInteger(1), QUEUE_DEFAULTS.quarantineAfter)
+    .option(
+      '--attach-limit <MiB>',
+      "attach each job's latest checkpoint to it in Redis up to this size, so another worker continues it if this one dies (0: never)",
+      parseInteger(0),
+      QUEUE_DEFAULTS.attachLimitBytes / 2 ** 20,
+    );
 }
 
 export function connectionOf(options: RedisCliOptions & { queue: string }): QueueConnection {
@@ -98,6 +105,7 @@ export function workerSettingsOf(options: WorkerCliOptions): WorkerQueueSettings
     stopTimeoutMs: options.stopTimeout,
     quarantineAfter: options.quarantineAfter,
     secret: readSecret(options.secretFile),
+    attachLimitBytes: options.attachLimit * 2 ** 20,
   };
 }
 

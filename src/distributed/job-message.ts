@@ -14,7 +14,8 @@
  *
  *   { format: 1, id: "9fdb2fa7793e", index: 3, kind: "train", sweep: "lr", name: null,
  *     settings: {…every TrainSettings key…}, varying: {learning_rate: 0.1},
- *     plan_hash: "<64 hex>", code_version: 1, dataset_digest: "<64 hex>" }
+ *     plan_hash: "<64 hex>", code_version: 1, dataset_digest: "<64 hex>",
+ *     run: {checkpoint: true, checkpoint_every_s: 60} }      (optional: how the worker checkpoints)
  */
 import { Type, type Static } from '@sinclair/typebox';
 import type { ValidateFunction } from 'ajv';
@@ -26,7 +27,7 @@ import { formatPath } from '../sweep/diagnostics.js';
 import { JOB_ID_LENGTH, jobId } from '../sweep/ids.js';
 import type { Job } from '../sweep/job.js';
 import { settingsProblems } from '../core/check-settings.js';
-import { FullSettingsSchema, SettingsPatchSchema } from '../core/settings-schema.js';
+import { FullSettingsSchema, RunSettingSchemas, SettingsPatchSchema } from '../core/settings-schema.js';
 import { MAX_NAME_LENGTH, SAFE_NAME_PATTERN, SWEEP_KINDS } from '../sweep/schema.js';
 import { problemsFromSchemaErrors } from '../sweep/schema-errors.js';
 import { hmac, verify } from './signature.js';
@@ -55,17 +56,32 @@ export const JobMessageSchema = Type.Object(
     plan_hash: Type.String({ pattern: SHA256_HEX }),
     code_version: Type.Integer({ minimum: 0 }),
     dataset_digest: Type.String({ pattern: SHA256_HEX }),
+    /** How the worker checkpoints the job (absent: the defaults). Not in the id: it never changes what a job computes. */
+    run: Type.Optional(
+      Type.Object(
+        { checkpoint: RunSettingSchemas.checkpoint, checkpoint_every_s: RunSettingSchemas.checkpoint_every_s },
+        { additionalProperties: false },
+      ),
+    ),
     signature: Type.Optional(Type.String({ pattern: SHA256_HEX })),
   },
   { additionalProperties: false },
 );
 export type JobMessage = Static<typeof JobMessageSchema>;
+/** The run settings a message carries: `keep` stays home, a worker's disk is not the results folder. */
+export type MessageRunSettings = NonNullable<JobMessage['run']>;
 
 export const JOB_MESSAGE_VALIDATOR: ValidatorSpec = { name: 'job-message', schema: JobMessageSchema, options: { allErrors: true, verbose: true, allowUnionTypes: true } };
 const messageValidator = (): ValidateFunction<JobMessage> => validator<JobMessage>(JOB_MESSAGE_VALIDATOR);
 
 /** The message that hands `job` of a plan with hash `planHash` to another process. */
-export function jobMessage(job: Job, planHash: string, datasetDigest: string, secret: string | null = null): JobMessage {
+export function jobMessage(
+  job: Job,
+  planHash: string,
+  datasetDigest: string,
+  secret: string | null = null,
+  run: MessageRunSettings | null = null,
+): JobMessage {
   const message: JobMessage = {
     format: JOB_MESSAGE_FORMAT,
     id: job.id,
@@ -78,6 +94,7 @@ export function jobMessage(job: Job, planHash: string, datasetDigest: string, se
     plan_hash: planHash,
     code_version: TRAINING_CODE_VERSION,
     dataset_digest: datasetDigest,
+    ...(run === null ? {} : { run: { checkpoint: run.checkpoint, checkpoint_every_s: run.checkpoint_every_s } }),
   };
   return secret === null ? message : { ...message, signature: hmac(message, secret) };
 }

@@ -27,6 +27,21 @@ export function expectedTensors(settings: TrainSettings, dataset: Dataset): { na
   ]);
 }
 
+/** What a checkpoint must match to continue `job`: read from a file here, or from a queue (distributed/queue/). */
+export function checkpointExpectation(job: { id: string; settings: TrainSettings }, dataset: Dataset): CheckpointExpectation {
+  const { settings } = job;
+  return {
+    jobId: job.id,
+    codeVersion: TRAINING_CODE_VERSION,
+    datasetDigest: dataset.digest,
+    tensors: expectedTensors(settings, dataset),
+    dtype: settings.precision === 'float64' ? 'F64' : 'F32',
+    trainCount: settings.train_limit === null ? dataset.train.count : Math.min(settings.train_limit, dataset.train.count),
+    batchSize: settings.batch_size,
+    epochs: settings.epochs,
+  };
+}
+
 export interface JobCheckpoints {
   /** The snapshot to continue from, or undefined to start at epoch 0. */
   resume: TrainingSnapshot | undefined;
@@ -51,17 +66,7 @@ export function openJobCheckpoints(
 ): JobCheckpoints {
   const file = checkpointFile(sweepDir, job.id);
   const { settings } = job;
-  const expectation: CheckpointExpectation = {
-    jobId: job.id,
-    codeVersion: TRAINING_CODE_VERSION,
-    datasetDigest: dataset.digest,
-    tensors: expectedTensors(settings, dataset),
-    dtype: settings.precision === 'float64' ? 'F64' : 'F32',
-    trainCount: settings.train_limit === null ? dataset.train.count : Math.min(settings.train_limit, dataset.train.count),
-    batchSize: settings.batch_size,
-    epochs: settings.epochs,
-  };
-  const load = loadCheckpoint(file, expectation);
+  const load = loadCheckpoint(file, checkpointExpectation(job, dataset));
   if (load.warning !== null) {
     warn(load.warning);
     removeCheckpoint(file); // never trusted, so never read again

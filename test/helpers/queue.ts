@@ -6,7 +6,7 @@ import { Queue } from 'bullmq';
 import type { Dataset } from '../../src/data/dataset.js';
 import { parseQueueConnection, redisOptions, type QueueConnection } from '../../src/distributed/queue/connection.js';
 import { type Rerun, QueueLauncher } from '../../src/distributed/queue/launcher.js';
-import type { CoordinatorQueueSettings, WorkerQueueSettings } from '../../src/distributed/queue/settings.js';
+import { type CoordinatorQueueSettings, QUEUE_DEFAULTS, type WorkerQueueSettings } from '../../src/distributed/queue/settings.js';
 import { QueueWorker, type WorkerEvent } from '../../src/distributed/queue/worker.js';
 import type { JobRecord } from '../../src/journal/record.js';
 import type { LaunchHooks, Launcher } from '../../src/launch/launcher.js';
@@ -41,6 +41,7 @@ export function workerSettings(name: string, overrides: Partial<WorkerQueueSetti
     stopTimeoutMs: 2000,
     quarantineAfter: 3,
     secret: null,
+    attachLimitBytes: QUEUE_DEFAULTS.attachLimitBytes,
     ...overrides,
   };
 }

@@ -56,6 +56,10 @@ function describe(event: WorkerEvent): { line: string; error?: boolean } {
           : `${record.status === 'diverged' ? 'DIVERGED, ' : ''}validation ${pct(last ? last.validation_accuracy : null)}, test ${pct(record.test ? record.test.accuracy : null)}`;
       return { line: `${record.status === 'ok' ? '✓' : '✗'} ${event.queueId} ${what} (${duration(record.wall_seconds)})` };
     }
+    case 'resumed': {
+      const { epoch, batch } = event.position;
+      return { line: `↻ ${event.queueId} continues from epoch ${epoch}${batch > 0 ? `, batch ${batch}` : ''} (the checkpoint ${event.by ?? 'a worker'} attached)` };
+    }
     case 'refused':
       return { line: `refused ${event.queueId}: ${event.reason}`, error: true };
     case 'returned':

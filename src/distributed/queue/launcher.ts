@@ -26,11 +26,12 @@ import { Job as QueueJob, Queue, QueueEvents } from 'bullmq';
 import type { EpochMetrics } from '../../core/metrics.js';
 import { TRAINING_CODE_VERSION } from '../../core/version.js';
 import type { JobRecord } from '../../journal/record.js';
-import type { LaunchHooks, Launcher } from '../../launch/launcher.js';
+import type { JobPlace, LaunchHooks, Launcher } from '../../launch/launcher.js';
 import { failedRecord } from '../../execute/execute-job.js';
 import type { Job, Plan } from '../../sweep/job.js';
 import { QueueConnectionError, QueueJobError } from '../errors.js';
-import { jobMessage } from '../job-message.js';
+import { type MessageRunSettings, jobMessage } from '../job-message.js';
+import { attachedKey } from './attached-checkpoint.js';
 import { planHash } from '../plan-hash.js';
 import { adoptRecord, recordProblem } from '../result-check.js';
 import { openResult } from '../signature.js';
@@ -115,19 +116,22 @@ export class QueueLauncher implements Launcher {
     }
   }
 
-  async run(job: Job, signal: AbortSignal, hooks: LaunchHooks = {}): Promise<JobRecord | null> {
+  async run(job: Job, signal: AbortSignal, hooks: LaunchHooks = {}, place?: JobPlace): Promise<JobRecord | null> {
     if (signal.aborted || this.closed) return null;
     const id = queueJobId(job);
     const started = performance.now();
-    const waiter = new Waiter(job, hooks);
+    const waiter = new Waiter(job, hooks, place?.run ?? null);
     this.register(id, waiter, signal);
     try {
       // registered before the job is added, so its end cannot slip between the two; a stop (or an
       // outage past its limit) ends the wait even while Redis does not answer the add
-      const enqueued = this.enqueue(job, id).then((finished) => finished && waiter.settle(finished));
+      const enqueued = this.enqueue(job, id, waiter.run).then((finished) => finished && waiter.settle(finished));
       await Promise.race([enqueued, waiter.outcome]);
       enqueued.catch(() => {});
-      return this.recordOf(await waiter.outcome, job, started);
+      const outcome = await waiter.outcome;
+      // the result is accepted: the checkpoint attached to the job is no longer a shortcut to anything
+      if (outcome !== null) void this.dropAttached(id);
+      return this.recordOf(outcome, job, started);
     } catch (error) {
       if (signal.aborted || this.closed) return null;
       // Redis refused: the job has no result; a failed record says so, and a rerun retries it
@@ -182,12 +186,12 @@ export class QueueLauncher implements Launcher {
   }
 
   /** Adds the job (a no-op when its id is already there) and returns its outcome if it has finished. */
-  private async enqueue(job: Job, id: string): Promise<Outcome> {
+  private async enqueue(job: Job, id: string, run: MessageRunSettings | null): Promise<Outcome> {
     await this.applyRerun(id);
     const { settings, datasetDigest } = this.options;
     const hash = this.hashes.get(job.sweep) ?? this.hashOf(job.sweep, [job]);
     const keep = { age: settings.keepHours * 3600 };
-    await this.queue.add(job.kind, jobMessage(job, hash, datasetDigest, settings.secret), {
+    await this.queue.add(job.kind, jobMessage(job, hash, datasetDigest, settings.secret, run), {
       jobId: id,
       attempts: settings.retries + 1,
       backoff: { type: 'exponential', delay: settings.backoffMs },
@@ -232,7 +236,7 @@ export class QueueLauncher implements Launcher {
       try {
         if ((await this.queue.getJobState(id)) === 'unknown') {
           this.warn(`job ${id} is no longer on the queue (Redis restarted without its data?): enqueued again`);
-          const finished = await this.enqueue(waiter.job, id);
+          const finished = await this.enqueue(waiter.job, id, waiter.run);
           if (finished) this.settle(id, finished);
         } else {
           const finished = await this.finishedOutcome(id);
@@ -252,6 +256,15 @@ export class QueueLauncher implements Launcher {
     );
     for (const waiters of this.waiters.values()) for (const waiter of waiters) waiter.settle(null);
     this.options.onLost?.(error);
+  }
+
+  /** Deletes the checkpoint a worker attached to the job (attached-checkpoint.ts); a failure only warns (it expires). */
+  private async dropAttached(id: string): Promise<void> {
+    try {
+      await (await this.queue.getBackend().client).del(attachedKey(this.queue.toKey(id)));
+    } catch (error) {
+      this.warn(`the checkpoint attached to job ${id} was not deleted (it expires on its own): ${redact(String(error), this.options.connection)}`);
+    }
   }
 
   private hashOf(sweep: string, jobs: readonly Job[]): string {

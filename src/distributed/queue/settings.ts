@@ -38,6 +38,13 @@ export const QUEUE_DEFAULTS = {
   quarantineAfter: 3,
   /** The coordinator stops (exit 1, journal intact) when Redis is unreachable this long. */
   outageLimitMs: 5 * 60_000,
+  /**
+   * A job's attached checkpoint (attached-checkpoint.ts) is at most this big: 16 MiB, four times the
+   * study's network (3.95 MB in float32) and twice it in float64 (7.7 MB).
+   */
+  attachLimitBytes: 16 * 2 ** 20,
+  /** An attached checkpoint expires this long after its last write: as long as Redis keeps finished jobs. */
+  attachTtlSeconds: 7 * 24 * 3600,
 } as const;
 
 /** What the coordinator sets on every job it enqueues. */
@@ -63,6 +70,8 @@ export interface WorkerQueueSettings {
   quarantineAfter: number;
   /** Refuses every message not signed with this shared secret (and signs its results); null: unsigned. */
   secret: string | null;
+  /** The largest checkpoint attached to a job in Redis (attached-checkpoint.ts), in bytes; 0: none. */
+  attachLimitBytes: number;
 }
 
 export function queueJobId(job: Pick<Job, 'sweep' | 'id'>): string {

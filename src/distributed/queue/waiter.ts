@@ -2,6 +2,7 @@
 import type { EpochMetrics } from '../../core/metrics.js';
 import type { LaunchHooks } from '../../launch/launcher.js';
 import type { Job } from '../../sweep/job.js';
+import type { MessageRunSettings } from '../job-message.js';
 
 /** null: the wait was stopped (the signal, close(), an outage past its limit). */
 export type Outcome = { kind: 'completed'; value: unknown } | { kind: 'failed'; reason: string } | null;
@@ -16,6 +17,8 @@ export class Waiter {
   constructor(
     readonly job: Job,
     private readonly hooks: LaunchHooks,
+    /** The run settings its message carries (enqueued again after an outage: the same ones). */
+    readonly run: MessageRunSettings | null = null,
   ) {
     this.outcome = new Promise((resolve) => (this.resolve = resolve));
   }

@@ -22,6 +22,7 @@
  */
 import { hostname } from 'node:os';
 import { Job as QueueJob, UnrecoverableError, WaitingError, Worker } from 'bullmq';
+import type { TrainingPosition } from '../../core/training-state.js';
 import { TRAINING_CODE_VERSION } from '../../core/version.js';
 import type { Dataset } from '../../data/dataset.js';
 import { failureCause } from '../../journal/failure.js';
@@ -29,7 +30,8 @@ import type { JobRecord } from '../../journal/record.js';
 import { PoolLauncher } from '../../launch/pool.js';
 import { jobLabel } from '../../sweep/label.js';
 import type { Job } from '../../sweep/job.js';
-import { checkJobMessage, type JobMessage } from '../job-message.js';
+import { checkJobMessage, type JobMessage, type MessageRunSettings } from '../job-message.js';
+import { WorkerCheckpoints } from './worker-checkpoints.js';
 import { signedResult } from '../signature.js';
 import { type QueueConnection, connectRedis, redisOptions } from './connection.js';
 import type { WorkerQueueSettings } from './settings.js';
@@ -39,6 +41,8 @@ import { withinLimit } from './within.js';
 /** What a worker tells as it goes (the CLI prints these; tests watch them). */
 export type WorkerEvent =
   | { type: 'start'; queueId: string; label: string; attempt: number }
+  /** The job continues from the checkpoint attached to it (by `by`, host:pid; null if unsaid), at `position`. */
+  | { type: 'resumed'; queueId: string; position: TrainingPosition; by: string | null }
   | { type: 'end'; queueId: string; label: string; record: JobRecord; retrying: boolean }
   | { type: 'refused'; queueId: string; reason: string }
   | { type: 'returned'; queueId: string }
@@ -74,6 +78,8 @@ export class QueueWorker {
   readonly stopped: Promise<WorkerStop>;
   private readonly pool: PoolLauncher;
   private readonly worker: Worker<JobMessage, unknown>;
+  /** Its jobs' checkpoints, attached to them in Redis (worker-checkpoints.ts). */
+  private readonly checkpoints: WorkerCheckpoints;
   private readonly emit: (event: WorkerEvent) => void;
   /** Jobs this process holds, and what it is doing with each. */
   private readonly held = new Map<string, Stage>();
@@ -97,10 +103,16 @@ export class QueueWorker {
       maxStalledCount: settings.maxStalledCount,
       autorun: false,
     });
-    reportErrors([this.worker], options.connection, (message) => this.emit({ type: 'warning', message }), 'queue connection');
+    const warn = (message: string): void => this.emit({ type: 'warning', message });
+    this.checkpoints = new WorkerCheckpoints(options.connection, settings, this.name, dataset, (id) => this.worker.toKey(id), warn);
+    reportErrors([this.worker, this.checkpoints.redis], options.connection, warn, 'queue connection');
     this.worker.on('stalled', (jobId) => void this.onStalled(jobId));
     // a job is handed back once BullMQ has moved it out of active
-    this.worker.on('completed', (job) => this.release(job.id));
+    this.worker.on('completed', (job) => {
+      this.release(job.id);
+      // its result is kept: so is nothing else (the coordinator deletes it too, when it takes the result)
+      if (job.id !== undefined) this.checkpoints.drop(job.id);
+    });
     this.worker.on('failed', (job) => this.release(job?.id));
   }
 
@@ -137,6 +149,7 @@ export class QueueWorker {
     const closed = await withinLimit(closing, limit);
     const unsent = [...this.held].map(([id, stage]) => `${id}: ${stage}`);
     if (!closed) void this.worker.disconnect().catch(() => {});
+    await this.checkpoints.close();
     await withinLimit(this.pool.close(), limit);
     const stop: WorkerStop = { reason: this.selfStop, unsent, closed };
     this.resolveStopped(stop);
@@ -199,19 +212,35 @@ export class QueueWorker {
     if (!check.ok) return this.refuse(queueId, check.reason);
     const misnaming = misnamed(job, check.job);
     if (misnaming !== null) return this.refuse(queueId, misnaming);
-    return this.runJob(job, check.job, token, signal);
+    return this.runJob(job, check.job, check.message.run ?? null, token, signal);
   }
 
-  private async runJob(job: QueueJob<JobMessage, unknown>, planned: Job, token: string | undefined, signal?: AbortSignal): Promise<unknown> {
+  private async runJob(
+    job: QueueJob<JobMessage, unknown>,
+    planned: Job,
+    run: MessageRunSettings | null,
+    token: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
     const queueId = job.id!;
     const label = jobLabel(planned);
     const attempts = job.opts.attempts ?? 1;
     this.stage(queueId, 'training');
     this.emit({ type: 'start', queueId, label, attempt: job.attemptsMade + 1 });
-    const record = await this.pool.run(planned, signal ?? new AbortController().signal, {
-      // best effort, like local progress: a lost update only delays the display
-      onEpoch: (_, metrics) => void job.updateProgress(metrics).catch(() => {}),
-    });
+    const attachment = await this.checkpoints.open(queueId, planned, run);
+    const record = await this.pool.run(
+      planned,
+      signal ?? new AbortController().signal,
+      {
+        // best effort, like local progress: a lost update only delays the display
+        onEpoch: (_, metrics) => void job.updateProgress(metrics).catch(() => {}),
+        onResume: (_, position) => this.emit({ type: 'resumed', queueId, position, by: attachment.by }),
+        onWarning: (_, message) => this.emit({ type: 'warning', message }),
+      },
+      attachment.place,
+    );
+    // the last checkpoint goes with a job given back; a finished job's is no longer needed
+    await attachment.end(record !== null);
     // stopped by giveBack(): back to the waiting list, not counted as an attempt
     if (record === null) return this.handBack(job, token, queueId);
     const cause = record.status === 'failed' ? failureCause(record.error) : null;
