@@ -68,7 +68,7 @@ redisTest('a job arriving with a sound attached checkpoint continues from it, bi
   t.deepEqual(computed(record!), computed(executeJob(job, mnist())));
   t.like(worked.events.find((e) => e.type === 'resumed'), { position: { epoch: 2, batch: 0 }, by: 'elsewhere:1' });
   t.deepEqual(worked.events.filter((e) => e.type === 'warning'), []);
-  t.deepEqual(await withClient((c) => c.keys('*:checkpoint')), [], 'no attached checkpoint is left');
+  t.deepEqual(await withClient((c) => c.keys(`bull:${name}:*:checkpoint`)), [], 'no attached checkpoint is left');
   await obliterate(redis(), name);
 });
 
@@ -113,6 +113,7 @@ redisTest('a forged, corrupt, foreign, stale, misshapen, empty or oversized atta
     t.regex(said ?? '', /ignored, the job starts from epoch 0$/);
   }
   t.false(worked.events.some((e) => e.type === 'resumed'));
+  t.deepEqual(await withClient((c) => c.keys(`bull:${name}:*:checkpoint`)), [], 'each key is deleted with its result');
   await obliterate(redis(), name);
 });
 
