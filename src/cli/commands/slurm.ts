@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
+import type { RunSettings } from '../../core/run-settings.js';
 import { loadMnist } from '../../data/mnist.js';
 import { freezeSweep } from '../../distributed/slurm/freeze.js';
 import { shellQuote } from '../../distributed/slurm/sbatch.js';
@@ -25,6 +26,9 @@ interface SlurmOptions {
   force?: boolean;
   retryFailed?: boolean;
   maxJobs: number;
+  /** Commander's `--no-checkpoint` sets this false; true otherwise (the sweep file decides). */
+  checkpoint: boolean;
+  keepModels?: boolean;
 }
 
 const HELP_AFTER = `
@@ -52,10 +56,17 @@ export function registerSlurm(program: Command): void {
     .option('--force', 'include every job, even those already in the journal')
     .option('--retry-failed', 'include jobs whose latest record failed or diverged')
     .option('--max-jobs <n>', 'refuse a sweep with more jobs than this', parseInteger(1), DEFAULT_MAX_JOBS)
+    .option('--keep-models', "tasks keep each job's trained weights; collect moves them to <results>/<sweep>/models/ (as `keep: final`)")
+    .option('--no-checkpoint', 'tasks write no checkpoints (as `checkpoint: false`): a requeued task starts again from epoch 0')
     .addHelpText('after', HELP_AFTER)
     .action(async (file: string, options: SlurmOptions) => {
       process.exitCode = await slurmCommand(file, options);
     });
+}
+
+function runLine(run: RunSettings): string {
+  const checkpoints = run.checkpoint ? `checkpoint after every epoch and every ${run.checkpoint_every_s} s within one` : 'write no checkpoints';
+  return `${checkpoints}; ${run.keep === 'final' ? 'keep their trained models' : 'keep no models'}`;
 }
 
 export async function slurmCommand(file: string, options: SlurmOptions): Promise<number> {
@@ -73,7 +84,8 @@ export async function slurmCommand(file: string, options: SlurmOptions): Promise
     process.stderr.write(`${file}: early_stopping needs a coordinator that decides as results arrive; a Slurm array cannot yet\n  hint: run it with \`mlp-sweep run\` (locally or with --queue), or remove early_stopping to submit every trial in full\nnothing was written\n`);
     return 1;
   }
-  const out = await freezeSweep({ ...options, plan: loaded.plan, resultsDir: options.results, datasetDigest: loadMnist().digest });
+  const run = { ...(options.checkpoint === false ? { checkpoint: false } : {}), ...(options.keepModels ? { keep: 'final' as const } : {}) };
+  const out = await freezeSweep({ ...options, run, plan: loaded.plan, resultsDir: options.results, datasetDigest: loadMnist().digest });
   const { skipped } = out;
   const kept = skipped.ok + skipped.failed + skipped.diverged;
   const already = kept > 0 ? `, ${kept} already in the journal (${skipped.ok} ok, ${skipped.failed} failed, ${skipped.diverged} diverged)` : '';
@@ -88,6 +100,7 @@ export async function slurmCommand(file: string, options: SlurmOptions): Promise
       `${loaded.plan.sweep}: ${loaded.plan.jobs.length} jobs, ${n} frozen${already}`,
       `  frozen plan: ${rel(out.planFile!)} (hash ${out.frozen.plan_hash.slice(0, 12)}…)`,
       `  script:      ${rel(out.scriptFile!)} (--array=0-${n - 1}%${Math.min(options.maxParallel, n)})`,
+      `  tasks:       ${runLine(out.frozen.run)}`,
       `submit with:   sbatch ${shellQuote(rel(out.scriptFile!))}`,
       `then collect:  mlp-sweep collect ${shellQuote(rel(out.sweepDir))}`,
       '',

@@ -8,9 +8,13 @@
  * and pass the same check as a queue worker's result (result-check.ts: code version, dataset,
  * settings); what the planner decided is then taken from the frozen job. Any other file is skipped
  * with a warning, and a frozen plan that is refused is counted and its records left alone.
+ *
+ * A task of a plan frozen with `keep: final` writes its model beside the plan (models/<job id>.safetensors);
+ * collect moves it to the sweep's models/ with its record, where `export` and the report find it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
+import { modelFile } from '../../journal/checkpoint/model-file.js';
 import { acquireLock } from '../../journal/lock.js';
 import { latestById, readJournal } from '../../journal/read.js';
 import type { JobRecord } from '../../journal/record.js';
@@ -68,6 +72,21 @@ function readRecord(file: string, plan: FrozenPlan): { record: JobRecord } | { p
 
 const sameRecord = (a: JobRecord, b: JobRecord): boolean => a.finished_at === b.finished_at && a.worker === b.worker;
 
+/** Moves a task's kept model (if it wrote one) into the sweep's models/; a warning if it cannot. */
+function moveModel(frozenDir: string, sweepDir: string, jobId: string): string | null {
+  const from = modelFile(frozenDir, jobId);
+  const to = modelFile(sweepDir, jobId);
+  if (!existsSync(from)) return null;
+  try {
+    mkdirSync(path.dirname(to), { recursive: true });
+    renameSync(from, to);
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? null : `${from}: not moved to ${to} (${code ?? (error as Error).message})`;
+  }
+}
+
 export function collectSweep(sweepDir: string): Collected {
   const lock = acquireLock(sweepDir);
   const writer = new JournalWriter(sweepDir);
@@ -96,6 +115,8 @@ export function collectSweep(sweepDir: string): Collected {
           continue;
         }
         const known = latest.get(read.record.id);
+        const moved = moveModel(dir, sweepDir, read.record.id);
+        if (moved !== null) result.warnings.push(moved);
         if (known && (known.status === 'ok' || sameRecord(known, read.record))) {
           result.already++;
           continue;

@@ -11,6 +11,7 @@ import { acquireLock } from '../../journal/lock.js';
 import { writePlanFile } from '../../journal/plan-file.js';
 import { latestById, readJournal } from '../../journal/read.js';
 import { jobsToRun } from '../../journal/resume.js';
+import { type RunSettings, resolveRunSettings } from '../../core/run-settings.js';
 import type { Plan } from '../../sweep/job.js';
 import { type FrozenPlan, freezePlan, frozenPlanText } from './frozen-plan.js';
 import { FROZEN_PLAN_FILE, LOGS_DIR, RECORDS_DIR, SCRIPT_FILE, frozenDir } from './layout.js';
@@ -35,6 +36,8 @@ export interface FreezeOptions {
   time?: string;
   mem?: string;
   account?: string;
+  /** Run settings over the plan's own (the command line's --keep-models, --no-checkpoint). */
+  run?: Partial<RunSettings>;
 }
 
 export interface Frozen {
@@ -56,7 +59,7 @@ export async function freezeSweep(o: FreezeOptions): Promise<Frozen> {
     await writePlanFile(sweepDir, o.plan);
     if (todo.length === 0) return { sweepDir, skipped, frozen: null, planFile: null, scriptFile: null };
 
-    const frozen = freezePlan(o.plan.sweep, o.plan.description, todo, o.datasetDigest);
+    const frozen = freezePlan(o.plan.sweep, o.plan.description, todo, o.datasetDigest, resolveRunSettings({ ...o.plan.run, ...o.run }));
     const dir = frozenDir(sweepDir, frozen.plan_hash);
     const planFile = path.join(dir, FROZEN_PLAN_FILE);
     const scriptFile = path.join(dir, SCRIPT_FILE);

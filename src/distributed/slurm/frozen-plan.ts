@@ -5,9 +5,18 @@
  * the hash must be the one its folder is named after (so a plan edited and re-hashed consistently is
  * refused too: the folder name was fixed when it was frozen), and every job passes the same checks as
  * a job received from a queue (job-message.ts).
+ *
+ * It also carries the sweep's run settings (checkpoint, checkpoint_every_s, keep), which its tasks
+ * honour. They are not in the hash, as they are in no job id: they never change what a task computes,
+ * so changing them is not changing the plan. They are checked as a sweep file's are (a plan frozen
+ * before they were carried has none: the defaults).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Type } from '@sinclair/typebox';
+import { Ajv } from 'ajv';
+import { type RunSettings, resolveRunSettings } from '../../core/run-settings.js';
+import { RunSettingSchemas } from '../../core/settings-schema.js';
 import { TRAINING_CODE_VERSION } from '../../core/version.js';
 import type { Job } from '../../sweep/job.js';
 import { FrozenPlanError } from '../errors.js';
@@ -26,10 +35,14 @@ export interface FrozenPlan {
   /** sha256 over sweep, code version, dataset digest and jobs (plan-hash.ts). */
   plan_hash: string;
   created_at: string;
+  /** How its tasks checkpoint and keep models: the sweep's run settings, with the command line's over them. */
+  run: RunSettings;
   jobs: Job[];
 }
 
-export function freezePlan(sweep: string, description: string, jobs: readonly Job[], datasetDigest: string): FrozenPlan {
+const validateRun = new Ajv({ allErrors: true }).compile(Type.Object(RunSettingSchemas, { additionalProperties: false }));
+
+export function freezePlan(sweep: string, description: string, jobs: readonly Job[], datasetDigest: string, run: RunSettings = resolveRunSettings()): FrozenPlan {
   const body = { sweep, code_version: TRAINING_CODE_VERSION, dataset_digest: datasetDigest, jobs: [...jobs] };
   return {
     format: FROZEN_PLAN_FORMAT,
@@ -39,6 +52,7 @@ export function freezePlan(sweep: string, description: string, jobs: readonly Jo
     dataset_digest: datasetDigest,
     plan_hash: planHash(body),
     created_at: new Date().toISOString(),
+    run: { ...run },
     jobs: [...jobs],
   };
 }
@@ -72,6 +86,13 @@ export function readFrozenPlan(file: string, datasetDigest: string | null): Froz
   if (typeof plan.sweep !== 'string' || typeof plan.dataset_digest !== 'string' || typeof plan.plan_hash !== 'string') {
     throw new FrozenPlanError(`${file}: lacks its sweep, dataset digest or plan hash`);
   }
+  const run = plan.run === undefined ? resolveRunSettings() : plan.run;
+  if (!validateRun(run)) {
+    const problems = (validateRun.errors ?? []).map((e) => `run${e.instancePath.replace(/\//g, '.')} ${e.message ?? ''}`.trim()).join('; ');
+    throw new FrozenPlanError(`${file}: its run settings are not valid (${problems})`, {
+      hint: 'never edit a frozen plan; set checkpoint, checkpoint_every_s and keep in the sweep file and freeze it again (mlp-sweep slurm <file>)',
+    });
+  }
   const digest = datasetDigest ?? plan.dataset_digest;
   const jobs: Job[] = [];
   plan.jobs.forEach((job: unknown, i) => {
@@ -95,5 +116,5 @@ export function readFrozenPlan(file: string, datasetDigest: string | null): Froz
       { hint: 'never edit or move a frozen plan; change the sweep file and freeze it again (mlp-sweep slurm <file>)' },
     );
   }
-  return { ...(plan as FrozenPlan), jobs };
+  return { ...(plan as FrozenPlan), run, jobs };
 }

@@ -4,7 +4,9 @@
  * atomically to records/<job id>.json. It checkpoints under the frozen plan's folder
  * (checkpoints/<job id>.safetensors, on the shared filesystem), so a task stopped by SIGTERM (preemption,
  * a time limit) checkpoints at its next batch and the requeued task continues from there; the checkpoint
- * is deleted once the record is written.
+ * is deleted once the record is written. The frozen plan's run settings say how: `checkpoint: false`
+ * writes none, `checkpoint_every_s` how often within an epoch, and `keep: final` writes the trained
+ * weights to models/<job id>.safetensors beside the plan, which collect moves to the sweep's models/.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +14,6 @@ import type { Dataset } from '../../data/dataset.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import type { JobRecord } from '../../journal/record.js';
 import { PoolLauncher } from '../../launch/pool.js';
-import { resolveRunSettings } from '../../core/run-settings.js';
 import { checkpointFile, removeCheckpoint } from '../../journal/checkpoint/store.js';
 import type { Job } from '../../sweep/job.js';
 import { FrozenPlanError } from '../errors.js';
@@ -45,7 +46,7 @@ export async function runFrozenJob(
   const pool = new PoolLauncher(dataset, { workers: 1 });
   let record: JobRecord | null;
   try {
-    record = await pool.run(job, signal, {}, { sweepDir: path.dirname(planFile), run: resolveRunSettings() });
+    record = await pool.run(job, signal, {}, { sweepDir: path.dirname(planFile), run: plan.run });
   } finally {
     await pool.close();
   }
