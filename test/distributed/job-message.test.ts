@@ -16,6 +16,13 @@ test('a message made from a planned job passes and gives back that job', (t) => 
   if (check.ok) t.deepEqual(check.job, job);
 });
 
+test("a message carries the run's checkpoint settings, never keep (a worker's disk is not the results folder)", (t) => {
+  const message = jobMessage(job, HASH, DIGEST, null, { checkpoint: false, checkpoint_every_s: 5 });
+  t.deepEqual(message.run, { checkpoint: false, checkpoint_every_s: 5 });
+  const check = checkJobMessage(message, receiver);
+  t.true(check.ok && check.message.run?.checkpoint === false);
+});
+
 const refusals: [string, (m: Record<string, unknown>) => unknown, RegExp][] = [
   ['an unknown kind', (m) => ({ ...m, kind: 'shell' }), /kind: .*(train|gradcheck).*"shell"/],
   ['a setting out of its domain', (m) => ({ ...m, settings: { ...(m.settings as object), batch_size: 0 } }), /settings\.batch_size: .*0/],
@@ -23,6 +30,8 @@ const refusals: [string, (m: Record<string, unknown>) => unknown, RegExp][] = [
   ['a key no job has', (m) => ({ ...m, command: 'rm -rf /' }), /command/],
   ['a sweep name with a path in it', (m) => ({ ...m, sweep: '../etc' }), /sweep/],
   ['not an object at all', () => 'run me', /not a valid job message/],
+  ['run settings out of their domain', (m) => ({ ...m, run: { checkpoint: true, checkpoint_every_s: 0 } }), /run\.checkpoint_every_s/],
+  ['run settings that would keep models on the worker', (m) => ({ ...m, run: { checkpoint: true, checkpoint_every_s: 5, keep: 'final' } }), /run.*keep/],
   [
     'another training-code version',
     (m) => ({ ...m, code_version: TRAINING_CODE_VERSION + 1 }),

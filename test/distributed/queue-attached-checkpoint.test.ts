@@ -133,3 +133,44 @@ redisTest('with a queue secret, an attached checkpoint that is not signed for it
   t.regex(warning?.type === 'warning' ? warning.message : '', /is not signed with the queue secret for this job/);
   await obliterate(redis(), name);
 });
+
+redisTest("the coordinator's run settings reach the worker: with checkpoint: false it neither reads nor attaches checkpoints", async (t) => {
+  const name = freshQueueName();
+  const [job] = plan().jobs;
+  await withClient((c) => c.hset(keyOf(name, job), { data: checkpointOf(job) }));
+  const worked = await startWorker(redis(), name);
+  const launcher = await openLauncher(redis(), name);
+  const run = { ...resolveRunSettings(), checkpoint: false };
+  const record = await launcher.run(job, signal(), {}, { sweepDir: tempDir(), run });
+  await launcher.close();
+  await worked.worker.finish();
+  t.is(record!.resumed_from, null);
+  t.false(worked.events.some((e) => e.type === 'resumed' || e.type === 'warning'));
+});
+
+redisTest('a job given back by a stopping worker carries the checkpoint of the batch it stopped at to the next worker', async (t) => {
+  const name = freshQueueName();
+  const [job] = planOf('name: given\nfixed: {hidden_sizes: [16], batch_size: 50, epochs: 6, train_limit: 2000, kernels: wasm}\n').jobs;
+  const first = await startWorker(redis(), name, { settings: { workers: 1 } });
+  const launcher = await openLauncher(redis(), name);
+  let stopping: Promise<unknown> | undefined;
+  const running = launcher.run(job, signal(), {
+    onEpoch: (_, m) => void (m.epoch >= 1 && (stopping ??= first.worker.giveBack())),
+  });
+  await new Promise<void>((resolve) => {
+    const check = setInterval(() => stopping && (clearInterval(check), resolve()), 5);
+  });
+  await stopping;
+  t.true(first.events.some((e) => e.type === 'returned'), 'the first worker gave the job back');
+  const second = await startWorker(redis(), name, { settings: { workers: 1 } });
+  const record = await running;
+  await launcher.close();
+  await second.worker.finish();
+  const resumed = second.events.find((e) => e.type === 'resumed');
+  t.truthy(resumed, 'the second worker continued it');
+  t.deepEqual(record!.resumed_from, resumed?.type === 'resumed' ? resumed.position : undefined);
+  t.true(record!.resumed_from!.epoch >= 2, `resumed from ${JSON.stringify(record!.resumed_from)}`);
+  t.log(`resumed from epoch ${record!.resumed_from!.epoch}, batch ${record!.resumed_from!.batch}`);
+  t.deepEqual(computed(record!), computed(executeJob(job, mnist())));
+  await obliterate(redis(), name);
+});
