@@ -2,13 +2,18 @@
  * `mlp-sweep slurm <file>`: freeze the jobs of a sweep not yet in its journal, and write the sbatch
  * script of a job array that runs them, K at a time; `mlp-sweep collect` journals their records.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { RunSettings } from '../../core/run-settings.js';
 import { loadMnist } from '../../data/mnist.js';
 import { freezeSweep } from '../../distributed/slurm/freeze.js';
 import { shellQuote } from '../../distributed/slurm/sbatch.js';
-import { formatDiagnostic } from '../../sweep/diagnostics.js';
+import { type Diagnostic, formatDiagnostic } from '../../sweep/diagnostics.js';
+import { parseSweepSource } from '../../sweep/parse.js';
+import { locate } from '../../sweep/positions.js';
+import { rungEpochs } from '../../sweep/search/rungs.js';
+import type { EarlyStopping } from '../../sweep/search/search.js';
 import { SweepFileError } from '../../sweep/errors.js';
 import { loadSweepFile } from '../../sweep/load.js';
 import { DEFAULT_MAX_JOBS } from '../../sweep/planner.js';
@@ -69,6 +74,30 @@ function runLine(run: RunSettings): string {
   return `${checkpoints}; ${run.keep === 'final' ? 'keep their trained models' : 'keep no models'}`;
 }
 
+/**
+ * Why a search with early stopping is not frozen, at the file's early_stopping key. A frozen array runs a
+ * fixed list of jobs, and ASHA decides which rung runs exist from the results before them (docs/DISTRIBUTED.md
+ * says why an array per rung is not done). Its hint gives a file that freezes: the trials in full.
+ */
+function earlyStoppingRefusal(file: string, stopping: EarlyStopping, jobs: number): Diagnostic {
+  const rungs = rungEpochs(stopping).join(', ');
+  const problem = {
+    path: ['early_stopping'],
+    atKey: true,
+    message:
+      'a Slurm array runs a fixed list of jobs, and ASHA decides each rung\'s runs from the results of the rung before, as they ' +
+      'arrive: run the search with a coordinator, `mlp-sweep run` here or with --queue and `mlp-sweep worker`s (which may ' +
+      'themselves be Slurm jobs)',
+    got: `method: asha, rungs of ${rungs} epochs`,
+    hint: `or, to train every trial in full on Slurm, delete early_stopping and add epochs: ${stopping.maxEpochs} to fixed (${jobs} jobs of ${stopping.maxEpochs} epochs)`,
+  };
+  try {
+    return locate(parseSweepSource(readFileSync(file, 'utf8'), file), problem);
+  } catch {
+    return { file, line: 1, col: 1, path: 'early_stopping', message: problem.message, got: problem.got, hint: problem.hint, severity: 'error' };
+  }
+}
+
 export async function slurmCommand(file: string, options: SlurmOptions): Promise<number> {
   let loaded;
   try {
@@ -80,8 +109,7 @@ export async function slurmCommand(file: string, options: SlurmOptions): Promise
   }
   for (const notice of loaded.notices) process.stderr.write(`${formatDiagnostic(notice)}\n`);
   if (loaded.plan.earlyStopping) {
-    // A frozen array runs a fixed list of jobs; early stopping decides its next jobs from results as they come.
-    process.stderr.write(`${file}: early_stopping needs a coordinator that decides as results arrive; a Slurm array cannot yet\n  hint: run it with \`mlp-sweep run\` (locally or with --queue), or remove early_stopping to submit every trial in full\nnothing was written\n`);
+    process.stderr.write(`${formatDiagnostic(earlyStoppingRefusal(file, loaded.plan.earlyStopping, loaded.plan.jobs.length))}\nnothing was written\n`);
     return 1;
   }
   const run = { ...(options.checkpoint === false ? { checkpoint: false } : {}), ...(options.keepModels ? { keep: 'final' as const } : {}) };
