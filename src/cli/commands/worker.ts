@@ -24,7 +24,9 @@ Ctrl-C once: take no new job, finish the running ones, exit 130. Twice: give the
 to the queue at once. Each step that needs Redis gets --stop-timeout; past it the worker exits and says
 which jobs it could not hand back. A worker killed outright (kill -9, a lost machine) gives its jobs
 back too, once its locks lapse (--lock-duration) and another worker's check (--stalled-interval) finds
-them: with the defaults a killed worker's job is running again within about 20 s (15 s + 5 s).
+them: with the defaults a killed worker's job is running again within about 20 s (15 s + 5 s), from
+the last checkpoint the dead worker attached to it in Redis (after every epoch, up to --attach-limit MiB;
+checked like any checkpoint before it is used): docs/DISTRIBUTED.md.
 
 Examples:
   mlp-sweep worker --queue redis://10.0.0.5:6379 --workers 8

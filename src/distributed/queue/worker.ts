@@ -18,7 +18,8 @@
  * gets `stopTimeoutMs`: past it the stop ends anyway and `WorkerStop.unsent` says what was not handed
  * back. A worker that dies instead (SIGKILL, a lost machine) stops renewing its jobs' locks; after
  * `lockDurationMs` another worker's stalled-job check (every `stalledIntervalMs`) puts them back, up
- * to `maxStalledCount` times.
+ * to `maxStalledCount` times. Each job checkpoints as locally and attaches its latest checkpoint to itself
+ * in Redis (worker-checkpoints.ts), so the worker that takes it next continues from there.
  */
 import { hostname } from 'node:os';
 import { Job as QueueJob, UnrecoverableError, WaitingError, Worker } from 'bullmq';
