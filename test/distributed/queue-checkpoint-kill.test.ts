@@ -59,6 +59,7 @@ redisTest('a queue worker SIGKILLed mid-job: another worker continues from the c
   t.is(record.resumed_from?.epoch, Number(from));
   t.true(Number(from) >= atKill, `resumed from epoch ${from}, the checkpoint attached at the kill stood at ${atKill}`);
   t.deepEqual(computed(record), computed(executeJob(job, mnist())));
+  t.regex(end.stdout, new RegExp(`"type":"job-resume".*"epoch":${from},`), "the coordinator tells the resume as a local run's");
   const trained = epochsSoFar(end.stdout);
   t.log(`killed with epoch ${atKill} attached; resumed from ${from}; ${trained} epochs trained for ${EPOCHS}`);
   t.true(trained <= EPOCHS + 1, `${trained} epochs trained`);

@@ -24,6 +24,7 @@
 import { performance } from 'node:perf_hooks';
 import { Job as QueueJob, Queue, QueueEvents } from 'bullmq';
 import type { EpochMetrics } from '../../core/metrics.js';
+import type { TrainingPosition } from '../../core/training-state.js';
 import { TRAINING_CODE_VERSION } from '../../core/version.js';
 import type { JobRecord } from '../../journal/record.js';
 import type { JobPlace, LaunchHooks, Launcher } from '../../launch/launcher.js';
@@ -83,6 +84,7 @@ export class QueueLauncher implements Launcher {
     events.on('active', ({ jobId }) => this.each(jobId, (w) => w.start()));
     events.on('progress', ({ jobId, data }) => {
       if (isEpochMetrics(data)) this.each(jobId, (w) => w.epoch(data));
+      else if (isResume(data)) this.each(jobId, (w) => w.resume(data.resumed));
     });
     this.watch = new RedisWatch({
       client,
@@ -286,6 +288,12 @@ export class QueueLauncher implements Launcher {
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+}
+
+/** A worker's word that the job continues from its attached checkpoint (display only: the record says it too). */
+function isResume(data: unknown): data is { resumed: TrainingPosition } {
+  const position = (data as { resumed?: Partial<TrainingPosition> } | null)?.resumed;
+  return typeof position === 'object' && position !== null && Number.isSafeInteger(position.epoch) && Number.isSafeInteger(position.batch);
 }
 
 function isEpochMetrics(data: unknown): data is EpochMetrics {

@@ -1,5 +1,6 @@
 /** What a coordinator's run() waits on: one job's outcome on the queue, and the hooks it reports to. */
 import type { EpochMetrics } from '../../core/metrics.js';
+import type { TrainingPosition } from '../../core/training-state.js';
 import type { LaunchHooks } from '../../launch/launcher.js';
 import type { Job } from '../../sweep/job.js';
 import type { MessageRunSettings } from '../job-message.js';
@@ -34,6 +35,11 @@ export class Waiter {
     if (this.started) return;
     this.started = true;
     this.hooks.onStart?.(this.job.id);
+  }
+
+  resume(position: TrainingPosition): void {
+    this.start();
+    this.hooks.onResume?.(this.job.id, { epoch: position.epoch, batch: position.batch });
   }
 
   epoch(metrics: EpochMetrics): void {

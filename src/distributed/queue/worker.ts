@@ -235,7 +235,10 @@ export class QueueWorker {
       {
         // best effort, like local progress: a lost update only delays the display
         onEpoch: (_, metrics) => void job.updateProgress(metrics).catch(() => {}),
-        onResume: (_, position) => this.emit({ type: 'resumed', queueId, position, by: attachment.by }),
+        onResume: (_, position) => {
+          this.emit({ type: 'resumed', queueId, position, by: attachment.by });
+          void job.updateProgress({ resumed: position }).catch(() => {});
+        },
         onWarning: (_, message) => this.emit({ type: 'warning', message }),
       },
       attachment.place,
