@@ -22,7 +22,7 @@ const signal = (): AbortSignal => new AbortController().signal;
 
 /** Tiny jobs (784-8-10, 500 examples, 3 epochs): one per seed, so each test case has its own job. */
 const plan = (hidden = 8) =>
-  planOf(`name: attached\nfixed: {hidden_sizes: [${hidden}], batch_size: 50, epochs: 3, train_limit: 500, kernels: wasm}\nseeds: [1, 2, 3, 4, 5, 6, 7, 8]\n`);
+  planOf(`name: attached\nfixed: {hidden_sizes: [${hidden}], batch_size: 50, epochs: 3, train_limit: 500, kernels: wasm}\nseeds: [1, 2, 3, 4, 5, 6, 7, 8, 9]\n`);
 
 /** A genuine checkpoint of `job`: trained one epoch locally, then stopped (it stands at epoch 2, batch 0). */
 function checkpointOf(job: Job): Buffer {
@@ -73,7 +73,7 @@ redisTest('a job arriving with a sound attached checkpoint continues from it, bi
   await obliterate(redis(), name);
 });
 
-redisTest('a forged, corrupt, foreign, stale, misshapen, empty or oversized attached checkpoint restarts its job from epoch 0 with a warning', async (t) => {
+redisTest('a forged, corrupt, foreign, stale, misshapen, empty, oversized or mistyped attached checkpoint restarts its job from epoch 0 with a warning', async (t) => {
   const name = freshQueueName();
   const jobs = plan().jobs;
   const other = plan(9).jobs[4];
@@ -98,6 +98,9 @@ redisTest('a forged, corrupt, foreign, stale, misshapen, empty or oversized atta
   await withClient(async (c) => {
     for (const [i, { data }] of cases.entries()) await c.hset(keyOf(name, jobs[i + 1]), { data });
   });
+  // not even a hash: a plain string under the key
+  await withClient((c) => c.set(keyOf(name, jobs[cases.length + 1]), 'a string'));
+  cases.push({ data: Buffer.alloc(0), reason: /could not be read \(ReplyError: WRONGTYPE/ });
   const worked = await startWorker(redis(), name, { settings: { attachLimitBytes: limit } });
   const launcher = await openLauncher(redis(), name);
   const records = await Promise.all(cases.map((_, i) => launcher.run(jobs[i + 1], signal())));

@@ -19,7 +19,7 @@ import type { Job } from '../../sweep/job.js';
 import type { MessageRunSettings } from '../job-message.js';
 import { type AttachedRead, AttachedCheckpoints, attachedKey } from './attached-checkpoint.js';
 import { CheckpointMirror } from './checkpoint-mirror.js';
-import { type QueueConnection, redisOptions } from './connection.js';
+import { type QueueConnection, redact, redisOptions } from './connection.js';
 import { QUEUE_DEFAULTS, type WorkerQueueSettings } from './settings.js';
 import { withinLimit } from './within.js';
 
@@ -40,7 +40,7 @@ export class WorkerCheckpoints {
   private readonly scratch = mkdtempSync(path.join(tmpdir(), 'mlp-sweep-worker-'));
 
   constructor(
-    connection: QueueConnection,
+    private readonly connection: QueueConnection,
     private readonly settings: WorkerQueueSettings,
     worker: string,
     private readonly dataset: Dataset,
@@ -93,10 +93,10 @@ export class WorkerCheckpoints {
     let read = { bytes: null, warning: null } as AttachedRead;
     const reading = this.attached.read(key, queueId, planned, this.dataset).then(
       (got) => (read = got),
-      (error: unknown) => (read = { bytes: null, warning: `the checkpoint attached at ${key} could not be read (${String(error)}); the job starts from epoch 0` }),
+      (error: unknown) => (read = { bytes: null, warning: `the checkpoint attached at ${key} could not be read (${redact(String(error), this.connection)}); ignored, the job starts from epoch 0` }),
     );
     if (!(await withinLimit(reading, this.settings.stopTimeoutMs))) {
-      read = { bytes: null, warning: `the checkpoint attached at ${key} was not read within --stop-timeout; the job starts from epoch 0` };
+      read = { bytes: null, warning: `the checkpoint attached at ${key} was not read within --stop-timeout; ignored, the job starts from epoch 0` };
     }
     if (read.bytes === null) {
       if (read.warning !== null) this.warn(read.warning);
