@@ -14,6 +14,7 @@ import { SETTINGS_PATCH_VALIDATOR } from '../src/core/check-settings.js';
 import { SETTING_VALIDATORS } from '../src/core/settings-schema.js';
 import { GENERATED_VALIDATORS, type ValidatorSpec, specHash } from '../src/core/validator.js';
 import { JOB_MESSAGE_VALIDATOR } from '../src/distributed/job-message.js';
+import { FROZEN_RUN_SETTINGS_VALIDATOR } from '../src/distributed/slurm/frozen-plan.js';
 import { JOB_RECORD_VALIDATOR } from '../src/journal/check.js';
 import { CHECKPOINT_STATE_VALIDATOR } from '../src/journal/checkpoint/record.js';
 import { DECISION_RECORD_VALIDATOR } from '../src/journal/decisions.js';
@@ -30,6 +31,7 @@ export const VALIDATOR_SPECS: readonly ValidatorSpec[] = [
   DECISION_RECORD_VALIDATOR,
   CHECKPOINT_STATE_VALIDATOR,
   JOB_MESSAGE_VALIDATOR,
+  FROZEN_RUN_SETTINGS_VALIDATOR,
   ...Object.values(SETTING_VALIDATORS),
 ];
 

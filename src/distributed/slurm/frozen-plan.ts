@@ -14,9 +14,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Type } from '@sinclair/typebox';
-import { Ajv } from 'ajv';
 import { type RunSettings, resolveRunSettings } from '../../core/run-settings.js';
 import { RunSettingSchemas } from '../../core/settings-schema.js';
+import { type ValidatorSpec, validator } from '../../core/validator.js';
 import { TRAINING_CODE_VERSION } from '../../core/version.js';
 import type { Job } from '../../sweep/job.js';
 import { FrozenPlanError } from '../errors.js';
@@ -40,7 +40,8 @@ export interface FrozenPlan {
   jobs: Job[];
 }
 
-const validateRun = new Ajv({ allErrors: true }).compile(Type.Object(RunSettingSchemas, { additionalProperties: false }));
+/** The run settings a frozen plan carries: those of a sweep file, all three given. */
+export const FROZEN_RUN_SETTINGS_VALIDATOR: ValidatorSpec = { name: 'frozen-run-settings', schema: Type.Object(RunSettingSchemas, { additionalProperties: false }), options: { allErrors: true } };
 
 export function freezePlan(sweep: string, description: string, jobs: readonly Job[], datasetDigest: string, run: RunSettings = resolveRunSettings()): FrozenPlan {
   const body = { sweep, code_version: TRAINING_CODE_VERSION, dataset_digest: datasetDigest, jobs: [...jobs] };
@@ -87,6 +88,7 @@ export function readFrozenPlan(file: string, datasetDigest: string | null): Froz
     throw new FrozenPlanError(`${file}: lacks its sweep, dataset digest or plan hash`);
   }
   const run = plan.run === undefined ? resolveRunSettings() : plan.run;
+  const validateRun = validator<RunSettings>(FROZEN_RUN_SETTINGS_VALIDATOR);
   if (!validateRun(run)) {
     const problems = (validateRun.errors ?? []).map((e) => `run${e.instancePath.replace(/\//g, '.')} ${e.message ?? ''}`.trim()).join('; ');
     throw new FrozenPlanError(`${file}: its run settings are not valid (${problems})`, {
