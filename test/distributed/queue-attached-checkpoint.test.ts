@@ -154,13 +154,15 @@ redisTest("the coordinator's run settings reach the worker: with checkpoint: fal
 
 redisTest('a job given back by a stopping worker carries the checkpoint of the batch it stopped at to the next worker', async (t) => {
   const name = freshQueueName();
-  const [job] = planOf('name: given\nfixed: {hidden_sizes: [16], batch_size: 10, epochs: 3, train_limit: 10000, kernels: wasm}\n').jobs;
-  const first = await startWorker(redis(), name, { settings: { workers: 1 } });
+  // four epochs of 1,000 batches: the stop, asked once the first epoch is in, lands well inside the job
+  const [job] = planOf('name: given\nfixed: {hidden_sizes: [16], batch_size: 10, epochs: 4, train_limit: 10000, kernels: wasm}\n').jobs;
+  // a loaded machine may take seconds to hand the job back: the stop waits for it rather than give up
+  const first = await startWorker(redis(), name, { settings: { workers: 1, stopTimeoutMs: 60_000 } });
   const launcher = await openLauncher(redis(), name);
   let stopping: Promise<unknown> | undefined;
   const running = launcher.run(job, signal(), {
     // a moment into epoch 2, so that it stops inside an epoch (the position is logged; any is right)
-    onEpoch: (_, m) => void (m.epoch >= 1 && (stopping ??= sleep(40).then(() => first.worker.giveBack()))),
+    onEpoch: (_, m) => void (m.epoch >= 1 && (stopping ??= sleep(20).then(() => first.worker.giveBack()))),
   });
   await new Promise<void>((resolve) => {
     const check = setInterval(() => stopping && (clearInterval(check), resolve()), 5);
