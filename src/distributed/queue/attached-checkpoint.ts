@@ -28,7 +28,7 @@ import { mismatchOf } from '../../journal/checkpoint/store.js';
 import type { TrainingPosition } from '../../core/training-state.js';
 import type { Job } from '../../sweep/job.js';
 
-export const ATTACHED_SUFFIX = ':checkpoint';
+export { attachedKey } from './settings.js';
 
 export interface AttachOptions {
   /** Largest checkpoint attached or read back, in bytes; 0 attaches none. */
@@ -38,11 +38,6 @@ export interface AttachOptions {
   secret: string | null;
   /** host:pid, stored with each checkpoint. */
   worker: string;
-}
-
-/** The key of the checkpoint attached to a job, from BullMQ's key of that job (`queue.toKey(queueId)`). */
-export function attachedKey(jobKey: string): string {
-  return `${jobKey}${ATTACHED_SUFFIX}`;
 }
 
 function signatureOf(queueId: string, data: Uint8Array, secret: string): string {

@@ -77,3 +77,11 @@ export interface WorkerQueueSettings {
 export function queueJobId(job: Pick<Job, 'sweep' | 'id'>): string {
   return `${job.sweep}/${job.id}`;
 }
+
+/**
+ * The Redis key of the checkpoint attached to a queue job (attached-checkpoint.ts), beside BullMQ's own
+ * keys of the job: `<BullMQ's key of the job>:checkpoint`, e.g. bull:mlp-sweep:lr/3d3653495273:checkpoint.
+ */
+export function attachedKey(jobKey: string): string {
+  return `${jobKey}:checkpoint`;
+}
