@@ -9,6 +9,7 @@
 // sure no call can read or write outside its arrays, whoever calls it.
 #define NAPI_VERSION 8
 #include <node_api.h>
+#include <sched.h>
 
 #include <cstdint>
 #include <cstdlib>
@@ -553,6 +554,22 @@ napi_value MatmulF64(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+// idleThread() → true when the calling thread now runs only when no other thread wants its core
+// (Linux SCHED_IDLE: a thread of normal priority that wakes takes the core at once, where a nice-19
+// thread keeps it for its time slice); false where the system has no such policy. Not a kernel: the
+// report thread's one system call, here because Node has no binding for it.
+napi_value IdleThread(napi_env env, napi_callback_info) {
+  bool done = false;
+#ifdef SCHED_IDLE
+  sched_param param{};
+  param.sched_priority = 0;
+  done = sched_setscheduler(0, SCHED_IDLE, &param) == 0;
+#endif
+  napi_value result;
+  napi_get_boolean(env, done, &result);
+  return result;
+}
+
 // allocate(length, ints) → a zero-filled Float32Array (Int32Array when ints) whose data starts on a
 // 64-byte line: a whole SIMD row never straddles two cache lines needlessly
 napi_value Allocate(napi_env env, napi_callback_info info) {
@@ -613,6 +630,7 @@ NAPI_MODULE_INIT() {
       {"matmulF64", MatmulF64},
       {"gatherRows", GatherRows},
       {"allocate", Allocate},
+      {"idleThread", IdleThread},
       {"lineOffset", LineOffset},
   };
   for (const auto &f : functions) {

@@ -7,8 +7,6 @@
 #include <chrono>
 #include <new>
 
-#include <sched.h>
-
 namespace mlp {
 
 namespace {
@@ -136,18 +134,17 @@ struct WorkerPool::Start {
 WorkerPool::~WorkerPool() { resize(0); }
 
 namespace {
-// Spins until done() or SPIN_MICROSECONDS have passed; true when done() came true.
+// Spins until done() or `microseconds` have passed; true when done() came true.
 template <class Done>
-bool spinUntil(const Done &done) {
-  const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(SPIN_MICROSECONDS);
+bool spinUntil(const Done &done, int microseconds) {
+  if (microseconds <= 0) return done();
+  const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(microseconds);
   for (;;) {
     for (int i = 0; i < 64; i++) {
       if (done()) return true;
       __builtin_ia32_pause();
     }
     if (std::chrono::steady_clock::now() >= until) return done();
-    // on a machine busy with other work, the thread we wait for may be waiting for this core
-    sched_yield();
   }
 }
 }  // namespace
@@ -190,7 +187,7 @@ void *WorkerPool::entry(void *data) {
 void WorkerPool::loop(int index, unsigned long seen) {
   for (;;) {
     const auto news = [&] { return generation_.load() != seen || index >= stopBelow_.load(); };
-    if (!spinUntil(news)) {
+    if (!spinUntil(news, spinBudget_.load(std::memory_order_relaxed))) {
       sleepers_.fetch_add(1);
       std::unique_lock<std::mutex> lock(mutex_);
       wake_.wait(lock, news);
@@ -226,12 +223,24 @@ void WorkerPool::run(int parts, Job job, void *data) {
   }
   job(data, 0);
   const auto finished = [&] { return pending_.load() == 0; };
-  if (!spinUntil(finished)) {
-    callerAsleep_.fetch_add(1);
-    std::unique_lock<std::mutex> lock(mutex_);
-    done_.wait(lock, finished);
-    callerAsleep_.fetch_sub(1);
+  // The parts are about equal, so workers that have not finished within the budget after this thread
+  // did were most likely not running: another program holds the cores, and spinning would only take
+  // more from them. The budget halves then, down to sleeping at once, and grows back by a sixteenth
+  // with each wait that ends within it (a probe every 64th run while it is spent).
+  constexpr int STEP = SPIN_MICROSECONDS / 16;
+  int budget = spinBudget_.load(std::memory_order_relaxed);
+  const bool probe = budget == 0 && (++probes_ & 63) == 0;
+  if (probe) budget = SPIN_MICROSECONDS;
+  if (spinUntil(finished, budget)) {
+    const int grown = probe ? STEP : std::min(SPIN_MICROSECONDS, budget + STEP);
+    if (grown != budget) spinBudget_.store(grown, std::memory_order_relaxed);
+    return;
   }
+  if (budget > 0) spinBudget_.store(probe || budget < 2 * STEP ? 0 : budget / 2, std::memory_order_relaxed);
+  callerAsleep_.fetch_add(1);
+  std::unique_lock<std::mutex> lock(mutex_);
+  done_.wait(lock, finished);
+  callerAsleep_.fetch_sub(1);
 }
 
 }  // namespace mlp

@@ -35,10 +35,12 @@ struct Tuning {
 // A training step hands the workers a dozen products and element-wise passes a few microseconds
 // apart; waking a sleeping thread costs tens of microseconds (more in a virtual machine, where the
 // idle vCPU has halted), so a worker that finished spins for up to SPIN_MICROSECONDS for the next
-// part before it sleeps, and so does the caller waiting for the workers, as OpenMP runtimes do,
-// yielding the core between rounds of pauses (on a busy machine the thread waited for may need it:
-// spinning without yielding made two threads slower than one there). Only a
-// job given several threads has workers at all, and the pool gives threads only to idle cores.
+// part before it sleeps, and so does the caller waiting for the workers, as OpenMP runtimes do. On a
+// machine busy with other programs the threads waited for are often not running, and spinning takes
+// the core they need: there the caller's waits run out, and the budget shrinks to none (engine.cc).
+// It never yields the core (sched_yield would hand it to any thread, the report thread at nice 19
+// too, for a whole time slice). Only a job given several threads has workers at all, and the pool
+// gives threads only to idle cores.
 using Job = void (*)(void *data, int part);
 constexpr int SPIN_MICROSECONDS = 200;
 class WorkerPool {
@@ -69,6 +71,9 @@ class WorkerPool {
   std::atomic<int> stopBelow_{1 << 30};  // workers with index ≥ stopBelow_ exit
   // threads asleep on wake_ (workers) and on done_ (the caller): a notify is needed only then
   std::atomic<int> sleepers_{0}, callerAsleep_{0};
+  // microseconds a wait spins before it sleeps, shrunk by the caller's waits that run out (run())
+  std::atomic<int> spinBudget_{SPIN_MICROSECONDS};
+  unsigned probes_ = 0;  // the caller's only
 };
 
 struct Engine {

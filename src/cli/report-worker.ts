@@ -6,8 +6,13 @@ import { readlinkSync } from 'node:fs';
 import { constants, setPriority } from 'node:os';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
+import { loadNativeAddon } from '../kernels/native/addon.js';
 
-/** This thread's own priority to the lowest, where threads have their own (Linux); what was done, in words. */
+/**
+ * This thread's own priority to the lowest there is: Linux's SCHED_IDLE where the native addon can set
+ * it (a training thread that wakes takes the core back at once), else nice 19 (a thread's own on Linux,
+ * which setpriority takes by thread id); what was done, in words, and the thread id.
+ */
 function lowerPriority(): { priority: string; tid: number | null } {
   let tid: number;
   try {
@@ -16,12 +21,19 @@ function lowerPriority(): { priority: string; tid: number | null } {
   } catch {
     return { priority: 'normal priority (this system gives threads no priority of their own)', tid: null };
   }
+  let nice = '';
   try {
     setPriority(tid, constants.priority.PRIORITY_LOW);
-    return { priority: 'lowest priority (nice 19)', tid };
+    nice = 'lowest priority (nice 19)';
   } catch (error) {
-    return { priority: `normal priority (${(error as Error).message})`, tid };
+    nice = `normal priority (${(error as Error).message})`;
   }
+  try {
+    if (loadNativeAddon().idleThread()) return { priority: 'idle (SCHED_IDLE: only cores nothing else wants)', tid };
+  } catch {
+    // no native addon here: nice 19 it is
+  }
+  return { priority: nice, tid };
 }
 
 const port = parentPort!;

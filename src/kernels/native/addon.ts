@@ -85,6 +85,8 @@ export interface NativeAddon {
   allocate(length: number, ints: true): Int32Array;
   /** Where a view's data starts within its 64-byte cache line (0 for `allocate`'s), for tests. */
   lineOffset(view: ArrayBufferView): number;
+  /** The calling thread to Linux's SCHED_IDLE (runs only on a core nothing else wants); false where there is none. Not a kernel: the report thread's. */
+  idleThread(): boolean;
 }
 
 /** Set to 1 to make the native set unavailable (auto then picks wasm), e.g. to compare or to test the fallback. */
