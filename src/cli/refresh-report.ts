@@ -1,7 +1,8 @@
 /**
  * Keeps a sweep's report current while it runs, off the training's way: a finished job asks for a
  * refresh, and refreshes run one at a time, the first REFRESH_DELAY_MS after the record that asked and
- * then at most one every REFRESH_INTERVAL_MS, each covering every sweep that asked meanwhile (per-job
+ * then at most one every REFRESH_INTERVAL_MS (or 25 times the last refresh's time, when longer: a big
+ * sweep's report refreshes less often), each covering every sweep that asked meanwhile (per-job
  * figures only at the end, so a refresh stays cheap). When the run ends, a refresh not yet started is
  * dropped (the final report replaces it) and one under way is waited for. A failure to report is a
  * warning, never a lost result: the journal already holds the record.
@@ -24,12 +25,16 @@ export async function refreshReport(dir: string, final = false): Promise<{ summa
 
 /** A record's refresh waits this long, so the last jobs of a run leave it to the final report. */
 export const REFRESH_DELAY_MS = 1_000;
-/** At most one refresh per this interval. */
+/** At most one refresh per this interval... */
 export const REFRESH_INTERVAL_MS = 5_000;
+/** ...and per this many times the last refresh's own time, so refreshes take at most 1/25 of one core. */
+export const REFRESH_COST_FACTOR = 25;
 
 export interface RefresherOptions {
   delayMs?: number;
   intervalMs?: number;
+  /** The next refresh waits at least this many times the last one's own time (default REFRESH_COST_FACTOR). */
+  costFactor?: number;
   /** What a refresh does (tests count them): refreshReport by default. */
   refresh?: (dir: string) => Promise<{ warnings: string[] }>;
 }
@@ -39,10 +44,12 @@ export class ReportRefresher {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private lastEnd = -Infinity;
+  private lastCost = 0;
   private closed = false;
 
   private readonly delayMs: number;
   private readonly intervalMs: number;
+  private readonly costFactor: number;
   private readonly refresh: (dir: string) => Promise<{ warnings: string[] }>;
 
   constructor(
@@ -51,6 +58,7 @@ export class ReportRefresher {
   ) {
     this.delayMs = options.delayMs ?? REFRESH_DELAY_MS;
     this.intervalMs = options.intervalMs ?? REFRESH_INTERVAL_MS;
+    this.costFactor = options.costFactor ?? REFRESH_COST_FACTOR;
     this.refresh = options.refresh ?? ((dir) => refreshReport(dir));
   }
 
@@ -72,12 +80,15 @@ export class ReportRefresher {
 
   private schedule(): void {
     if (this.closed || this.running || this.timer || this.asked.size === 0) return;
-    const wait = Math.max(this.delayMs, this.lastEnd + this.intervalMs - performance.now());
+    const interval = Math.max(this.intervalMs, this.costFactor * this.lastCost);
+    const wait = Math.max(this.delayMs, this.lastEnd + interval - performance.now());
     this.timer = setTimeout(() => {
       this.timer = null;
+      const started = performance.now();
       this.running = this.refreshAsked().finally(() => {
         this.running = null;
         this.lastEnd = performance.now();
+        this.lastCost = this.lastEnd - started;
         this.schedule();
       });
     }, wait);

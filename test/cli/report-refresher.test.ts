@@ -4,12 +4,13 @@ import { ReportRefresher } from '../../src/cli/refresh-report.js';
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A refresher whose refreshes are recorded, and which can be made to wait or fail. */
-function recorded(options: { fail?: string; hold?: Promise<void> } = {}) {
+function recorded(options: { fail?: string; hold?: Promise<void>; costFactor?: number } = {}) {
   const refreshed: string[] = [];
   const warnings: string[] = [];
   const refresher = new ReportRefresher((w) => warnings.push(w), {
     delayMs: 5,
     intervalMs: 30,
+    costFactor: options.costFactor ?? 0,
     refresh: async (dir) => {
       await options.hold;
       if (dir === options.fail) throw new Error('disk full');
@@ -72,5 +73,31 @@ test('a refresh that fails is a warning, and later records are still reported', 
   t.deepEqual(refreshed, ['good']);
   t.is(warnings.length, 1);
   t.regex(warnings[0], /report of bad not refreshed: disk full/);
+  await refresher.close();
+});
+
+test('a refresh that took long spaces the next one by that many times its own time', async (t) => {
+  const refreshed: number[] = [];
+  let firstDone!: () => void;
+  const first = new Promise<void>((resolve) => (firstDone = resolve));
+  const refresher = new ReportRefresher(() => {}, {
+    delayMs: 5,
+    intervalMs: 10,
+    costFactor: 5,
+    refresh: async () => {
+      if (refreshed.length === 0) await tick(25); // ≥ 25 ms: the next waits ≥ 125 ms
+      refreshed.push(refreshed.length);
+      if (refreshed.length === 1) setImmediate(firstDone);
+      return { warnings: [] };
+    },
+  });
+  refresher.requested('a');
+  await tick(15);
+  refresher.requested('a'); // asked while the first runs
+  await first;
+  await tick(60);
+  t.is(refreshed.length, 1, 'not after the 10 ms interval');
+  await tick(120);
+  t.is(refreshed.length, 2);
   await refresher.close();
 });
