@@ -129,6 +129,8 @@ export function executeJob(job: Job, dataset: Dataset, options: ExecuteOptions =
       train_examples_per_second: outcome.train_examples_per_second,
       gradcheck,
       resumed_from: files?.resumedFrom ?? null,
+      // only where it happened, so that every other record stays as it was
+      ...(files?.continuedFrom ? { continued_from: files.continuedFrom } : {}),
     };
   } catch (error) {
     if (error instanceof TrainingInterrupted) throw error;

@@ -3,7 +3,9 @@
  * checkpoint to resume from (if one is there and trustworthy), the hook training calls to write new
  * ones, and the kept model at the end. Training itself never touches the disk.
  *
- *   <sweep dir>/checkpoints/<job id>.safetensors   while the job runs (deleted once its record is journaled)
+ *   <sweep dir>/checkpoints/<job id>.safetensors   while the job runs (deleted once its record is journaled);
+ *                                                  for an early-stopping rung run, the previous rung's end
+ *                                                  state handed on to it (src/run/early-stopping-sweep.ts)
  *   <sweep dir>/models/<job id>.safetensors        the trained weights, when the sweep keeps models
  */
 import { performance } from 'node:perf_hooks';
@@ -15,7 +17,9 @@ import { TRAINING_CODE_VERSION } from '../core/version.js';
 import type { Dataset } from '../data/dataset.js';
 import { modelFile, saveModel } from '../journal/checkpoint/model-file.js';
 import { type CheckpointExpectation, checkpointFile, loadCheckpoint, removeCheckpoint, saveCheckpoint } from '../journal/checkpoint/store.js';
-
+import type { ContinuedFrom } from '../journal/checkpoint/record.js';
+import { jobId } from '../sweep/ids.js';
+import type { Job } from '../sweep/job.js';
 
 
 /** What a job's model looks like, from its settings alone: the parameter tensors a checkpoint must hold. */
@@ -47,6 +51,8 @@ export interface JobCheckpoints {
   resume: TrainingSnapshot | undefined;
   /** Where the resumed run stood, for the record and the run log (null: from the start). */
   resumedFrom: TrainingPosition | null;
+  /** The shorter run of the same trial whose end state this run continues (an early-stopping rung), or null. */
+  continuedFrom: ContinuedFrom | null;
   /** The hook for train(); undefined when checkpoints are off. */
   hook: { due: () => boolean; write: (snapshot: TrainingSnapshot) => void } | undefined;
   /** Writes the kept model, when the run keeps models (a failure is a warning, never the job's). */
@@ -58,7 +64,7 @@ export interface JobCheckpoints {
  * `warn`; none of them stops the job, because a checkpoint is only ever a shortcut.
  */
 export function openJobCheckpoints(
-  job: { id: string; settings: TrainSettings },
+  job: Pick<Job, 'id' | 'kind' | 'settings'>,
   dataset: Dataset,
   sweepDir: string,
   run: RunSettings,
@@ -66,12 +72,19 @@ export function openJobCheckpoints(
 ): JobCheckpoints {
   const file = checkpointFile(sweepDir, job.id);
   const { settings } = job;
-  const load = loadCheckpoint(file, checkpointExpectation(job, dataset));
+  // a rung run of early stopping also trusts the end state of its settings trained to fewer epochs (its previous rung)
+  const load = loadCheckpoint(file, { ...checkpointExpectation(job, dataset), shorterRunId: (epochs) => jobId(job.kind, { ...settings, epochs }) });
   if (load.warning !== null) {
     warn(load.warning);
     removeCheckpoint(file); // never trusted, so never read again
   }
   const resume = load.checkpoint ?? undefined;
+  // a shorter run's end state starts a lineage; our own checkpoint carries it on
+  const continuedFrom: ContinuedFrom | null = !resume
+    ? null
+    : resume.job_id !== job.id
+      ? { job: resume.job_id, epoch: resume.state.position.epoch }
+      : (resume.continued_from ?? null);
 
   let lastWrite = performance.now();
   let failed = false;
@@ -81,7 +94,13 @@ export function openJobCheckpoints(
         write: (snapshot: TrainingSnapshot) => {
           if (failed) return;
           try {
-            saveCheckpoint(file, { ...snapshot, job_id: job.id, code_version: TRAINING_CODE_VERSION, dataset_digest: dataset.digest });
+            saveCheckpoint(file, {
+              ...snapshot,
+              job_id: job.id,
+              code_version: TRAINING_CODE_VERSION,
+              dataset_digest: dataset.digest,
+              continued_from: continuedFrom,
+            });
           } catch (error) {
             failed = true;
             warn(`${file}: checkpoint not written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); job ${job.id} goes on without checkpoints`);
@@ -94,6 +113,7 @@ export function openJobCheckpoints(
   return {
     resume,
     resumedFrom: resume ? { ...resume.state.position } : null,
+    continuedFrom,
     hook,
     keep(model, validationAccuracy, testAccuracy) {
       if (run.keep !== 'final') return;

@@ -104,6 +104,13 @@ export const JobRecordSchema = Type.Object(
     resumed_from: Type.Optional(
       Nullable(Type.Object({ epoch: Type.Integer({ minimum: 1 }), batch: Type.Integer({ minimum: 0 }) }, { additionalProperties: false })),
     ),
+    /**
+     * An early-stopping rung run that continued the end state of the trial's previous rung: that run's id,
+     * and the first epoch this run trained (the epochs before it are the previous run's). Absent: from epoch 1.
+     */
+    continued_from: Type.Optional(
+      Nullable(Type.Object({ job: Type.String({ pattern: JOB_ID_PATTERN }), epoch: Type.Integer({ minimum: 2 }) }, { additionalProperties: false })),
+    ),
   },
   { additionalProperties: false },
 );

@@ -22,8 +22,7 @@ import { checkpointFile, removeCheckpoint } from '../journal/checkpoint/store.js
 import type { Job, Plan } from '../sweep/job.js';
 import type { RunEvent, RunSummary } from './events.js';
 import { jobLabel } from '../sweep/label.js';
-import { DecisionWriter, readDecisions } from '../journal/decisions.js';
-import { AshaScheduler } from './early-stopping.js';
+import { EarlyStoppingSweep } from './early-stopping-sweep.js';
 
 export interface RunOptions {
   /** The results root; each sweep gets `<resultsDir>/<sweep name>/`. */
@@ -48,7 +47,7 @@ interface SweepState {
   lock: SweepLock;
   journal: JournalWriter;
   /** A plan with early stopping: its scheduler hands out rung runs, its decisions are journaled too. */
-  asha: { scheduler: AshaScheduler; decisions: DecisionWriter } | null;
+  asha: EarlyStoppingSweep | null;
 }
 
 async function openSweep(
@@ -70,15 +69,8 @@ async function openSweep(
     const latest = latestById(records);
     const { todo, skipped } = jobsToRun(plan, latest, options);
     await writePlanFile(dir, plan);
-    let asha: SweepState['asha'] = null;
-    if (plan.earlyStopping) {
-      const read = readDecisions(dir);
-      for (const message of read.warnings) emit({ type: 'warning', message });
-      const scheduler = new AshaScheduler(plan, plan.earlyStopping, latest, read.decisions, options);
-      asha = { scheduler, decisions: new DecisionWriter(dir) };
-      for (const decision of scheduler.atStart.decisions) asha.decisions.append(decision);
-      for (const ended of scheduler.atStart.records) journal.append(ended);
-    }
+    const { earlyStopping } = plan;
+    const asha = earlyStopping ? EarlyStoppingSweep.open({ ...plan, earlyStopping }, dir, latest, options, journal, emit) : null;
     emit({
       type: 'sweep',
       sweep: plan.sweep,
@@ -149,7 +141,7 @@ class Dispatch {
   private take(): Job | null {
     if (this.next < this.queue.length) return this.queue[this.next++];
     for (const state of this.sweeps.values()) {
-      const job = state.asha?.scheduler.take();
+      const job = state.asha?.take();
       if (job) return job;
     }
     return null;
@@ -177,15 +169,14 @@ class Dispatch {
 
   private async runOne(job: Job): Promise<void> {
     const state = this.sweeps.get(job.sweep)!;
-    const rung = state.asha?.scheduler.rungOf(job.id);
-    const label = rung ? `${jobLabel(job)} rung ${rung.rung} (${rung.epochs} epochs)` : jobLabel(job);
+    const label = state.asha?.label(job) ?? jobLabel(job);
     const record = await this.launch(job, label);
     if (record === null) {
       state.asha?.scheduler.released(job);
       return; // stopped before it finished: nothing to record, it runs on resume
     }
     if (!this.journal(state, record)) return;
-    this.dropCheckpoint(state, job);
+    if (!state.asha) this.dropCheckpoint(state, job); // early stopping hands a rung's checkpoint on
     this.announce(job, label, record);
     if (state.asha && !this.journalDecisions(state, job, record)) return;
     this.stopOnFailure(record);
@@ -201,15 +192,7 @@ class Dispatch {
         this.emit({ type: 'job-resume', sweep: job.sweep, id, label, epoch: p.epoch, batch: p.batch, epochs: job.settings.epochs }),
       onWarning: (_id, message) => this.emit({ type: 'warning', message }),
       onEpoch: (id, m) =>
-        this.emit({
-          type: 'job-epoch',
-          sweep: job.sweep,
-          id,
-          label,
-          epoch: m.epoch,
-          epochs: job.settings.epochs,
-          validation_accuracy: m.validation_accuracy,
-        }),
+        this.emit({ type: 'job-epoch', sweep: job.sweep, id, label, epoch: m.epoch, epochs: job.settings.epochs, validation_accuracy: m.validation_accuracy }),
     }, { sweepDir: state.dir, run });
   }
 
@@ -236,19 +219,14 @@ class Dispatch {
 
   /** Early stopping: the decisions the record allows, and the records of trials they end, journaled at once. */
   private journalDecisions(state: SweepState, job: Job, record: JobRecord): boolean {
-    const { decisions, records } = state.asha!.scheduler.recorded(job, record);
     try {
-      for (const decision of decisions) state.asha!.decisions.append(decision);
+      this.summary.stopped += state.asha!.recorded(job, record, (ended) => state.journal.append(ended));
+      return true;
     } catch (error) {
       this.writeError ??= error;
       this.stop.abort();
       return false;
     }
-    for (const ended of records) {
-      if (!this.journal(state, ended)) return false;
-      if (ended.status === 'stopped') this.summary.stopped++;
-    }
-    return true;
   }
 
   private announce(job: Job, label: string, record: JobRecord): void {
@@ -309,7 +287,7 @@ export async function runPlans(plans: readonly Plan[], launcher: Launcher, optio
     if (dispatch) options.signal?.removeEventListener('abort', dispatch.interrupt);
     for (const state of sweeps.values()) {
       state.journal.close();
-      state.asha?.decisions.close();
+      state.asha?.close();
       state.lock.release();
     }
   }

@@ -4,10 +4,11 @@
  * up to max_epochs, the planned job itself. A rung run is an ordinary job whose settings say the rung's
  * epochs, so it has its own content id, is journaled like any job, and is never run twice.
  *
- * A promoted trial trains again from epoch 0 to the next rung: training for e epochs computes exactly the
- * first e epochs of a longer run (nothing in training depends on the number of epochs), so the results
- * are those of a continued run, at the cost of the epochs repeated. Continuing from the rung's checkpoint
- * is the next step (docs/SWEEP-FILES.md says what it would save).
+ * A promoted trial continues from its previous rung's end state: training for e epochs computes exactly
+ * the first e epochs of a longer run (nothing in training depends on the number of epochs: not the
+ * shuffle, which draws one permutation per epoch from a stream keyed by the seed, nor the init), so the
+ * rung run that starts from the previous rung's last checkpoint computes the bits a run from epoch 0
+ * would. early-stopping-sweep.ts moves that checkpoint on; without it the run trains from epoch 0.
  *
  * The scheduler only decides; the coordinator journals what it returns (records, decisions).
  */
@@ -75,12 +76,41 @@ export class AshaScheduler {
    */
   readonly atStart: Consequences;
 
+  /** Trial `trial`'s planned job. */
+  trialJob(trial: number): Job {
+    return this.plan.jobs[trial];
+  }
+
   /** Trial `job` trained to rung `rung`'s epochs: the planned job itself at the last rung. */
   rungJob(job: Job, rung: number): Job {
     const epochs = this.rungs[rung];
     if (rung === this.rungs.length - 1) return job;
     const settings = { ...job.settings, epochs };
     return { ...job, id: jobId(job.kind, settings), settings };
+  }
+
+  /** The run that continues `job`'s end state: the trial's next rung run, or null at the last rung (or for no rung run). */
+  nextRungJob(job: Job): Job | null {
+    const at = this.byRungId.get(job.id);
+    if (!at || at.rung === this.rungs.length - 1) return null;
+    return this.rungJob(this.plan.jobs[at.trial], at.rung + 1);
+  }
+
+  /** Rung runs of trials still going whose end state a next rung needs: (their id, the next run's id). */
+  handoffs(): { from: string; to: string }[] {
+    const moves: { from: string; to: string }[] = [];
+    for (const [k, record] of this.rungRecords) {
+      const [trial, rung] = k.split(':').map(Number);
+      if (this.ended.has(trial) || rung === this.rungs.length - 1 || record.status !== 'ok') continue;
+      const job = this.plan.jobs[trial];
+      moves.push({ from: this.rungJob(job, rung).id, to: this.rungJob(job, rung + 1).id });
+    }
+    return moves;
+  }
+
+  /** The trials whose planned job has its final record: their rung checkpoints are of no more use. */
+  endedTrials(): number[] {
+    return [...this.ended];
   }
 
   /** Which trial and rung a job is, when it is one of this plan's rung runs. */

@@ -5,6 +5,8 @@
  *   tensors        W1, b1, W2, … (F32 or F64, the job's precision) and `order` (I32, the example order)
  *   __metadata__   format "mlp-sweep-checkpoint/1", job_id, training_code_version, dataset_digest,
  *                  state (JSON: position, the epoch's running sums, epoch metrics, random streams),
+ *                  continued_from (JSON, only in the run of a promoted trial that continued a shorter
+ *                  run's end state: that run's job id and the first epoch this run trained),
  *                  sha256 (over all of the above and every tensor's bytes: a flipped bit is caught)
  *
  * The example order is stored, not recomputed: the shuffle permutes it in place every epoch, so each
@@ -21,11 +23,22 @@ import { type Tensor, decodeSafetensors, encodeSafetensors } from './safetensors
 
 export const CHECKPOINT_FORMAT = 'mlp-sweep-checkpoint/1';
 
+/**
+ * A run that continued the end state of a shorter run of the same trial (early stopping's rungs): the
+ * shorter run's job id, and the first epoch this run trained (epochs before it were that run's).
+ */
+export interface ContinuedFrom {
+  job: string;
+  epoch: number;
+}
+
 /** A training snapshot, and whose it is. */
 export interface Checkpoint extends TrainingSnapshot {
   job_id: string;
   code_version: number;
   dataset_digest: string | null;
+  /** Absent (or null) for a run that started at epoch 1 (or continued only its own checkpoints). */
+  continued_from?: ContinuedFrom | null;
 }
 
 export class CheckpointError extends MlpSweepError {
@@ -71,6 +84,13 @@ const StateSchema = Type.Object(
 export const CHECKPOINT_STATE_VALIDATOR: ValidatorSpec = { name: 'checkpoint-state', schema: StateSchema, options: { allErrors: true, allowUnionTypes: true } };
 const validateState = (): ValidateFunction<Static<typeof StateSchema>> => validator<Static<typeof StateSchema>>(CHECKPOINT_STATE_VALIDATOR);
 
+/** continued_from's two fields, checked by hand (too small a shape for a compiled validator). */
+function isContinuedFrom(value: unknown): value is ContinuedFrom {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const { job, epoch, ...rest } = value as Record<string, unknown>;
+  return Object.keys(rest).length === 0 && typeof job === 'string' && /^[0-9a-f]+$/.test(job) && Number.isInteger(epoch) && (epoch as number) >= 2;
+}
+
 /** JSON for the state; a number JSON cannot hold (NaN, ±Infinity) is refused rather than turned into null. */
 function stateJson(state: TrainingState): string {
   return JSON.stringify(state, (key, value: unknown) => {
@@ -104,6 +124,7 @@ export function encodeCheckpoint(c: Checkpoint): Buffer {
     dataset_digest: c.dataset_digest ?? '',
     state: stateJson(c.state),
   };
+  if (c.continued_from) metadata.continued_from = JSON.stringify(c.continued_from);
   metadata.sha256 = digestOf(metadata, tensors);
   return encodeSafetensors(tensors, metadata);
 }
@@ -129,6 +150,17 @@ export function decodeCheckpoint(bytes: Uint8Array, where: string): Checkpoint {
   }
   const validate = validateState();
   if (!validate(state)) throw new CheckpointError(`${where}: its state is not a training state (${ajvSummary(validate.errors)})`);
+  let continuedFrom: ContinuedFrom | null = null;
+  if (metadata.continued_from !== undefined) {
+    let value: unknown;
+    try {
+      value = JSON.parse(metadata.continued_from);
+    } catch {
+      value = undefined;
+    }
+    if (!isContinuedFrom(value)) throw new CheckpointError(`${where}: its continued_from is not a job id and an epoch (${metadata.continued_from})`);
+    continuedFrom = value;
+  }
   const order = tensors.get('order');
   if (order === undefined || order.dtype !== 'I32' || order.shape.length !== 1) throw new CheckpointError(`${where}: it has no I32 order tensor`);
   const parameters: Checkpoint['parameters'] = [];
@@ -144,6 +176,7 @@ export function decodeCheckpoint(bytes: Uint8Array, where: string): Checkpoint {
     state: state as TrainingState,
     order: order.values as Int32Array,
     parameters,
+    continued_from: continuedFrom,
   };
 }
 

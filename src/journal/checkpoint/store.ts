@@ -28,6 +28,13 @@ export interface CheckpointExpectation {
   trainCount: number;
   batchSize: number;
   epochs: number;
+  /**
+   * The content id this job would have with `epochs` epochs and every other setting the same. When given,
+   * the end state of that shorter run (all its epochs trained, nothing of the next begun) is trusted too:
+   * training for e epochs computes exactly the first e epochs of a longer run, so an early-stopping rung's
+   * last checkpoint is where the trial's next rung starts.
+   */
+  shorterRunId?: (epochs: number) => string;
 }
 
 export type CheckpointLoad = { checkpoint: Checkpoint; warning: null } | { checkpoint: null; warning: string | null };
@@ -68,7 +75,13 @@ function ignored(file: string, why: string): CheckpointLoad {
 
 /** Why `c` cannot continue the expected job, or null when it can. */
 export function mismatchOf(c: Checkpoint, expect: CheckpointExpectation): string | null {
-  if (c.job_id !== expect.jobId) return `it belongs to job ${c.job_id || '(none)'}, not ${expect.jobId}`;
+  if (c.job_id !== expect.jobId && !isShorterRunEnd(c, expect)) {
+    const trained = c.state.position.epoch - 1;
+    const shorter = expect.shorterRunId && c.state.position.batch === 0 && trained >= 1 && trained < expect.epochs;
+    return shorter
+      ? `it belongs to job ${c.job_id || '(none)'}, not ${expect.jobId} nor the same settings trained to ${trained} epochs (${expect.shorterRunId!(trained)})`
+      : `it belongs to job ${c.job_id || '(none)'}, not ${expect.jobId}`;
+  }
   if (c.code_version !== expect.codeVersion) {
     return `it was written by training-code version ${c.code_version} and this is version ${expect.codeVersion}`;
   }
@@ -96,6 +109,18 @@ export function mismatchOf(c: Checkpoint, expect: CheckpointExpectation): string
   if (epochs.length !== position.epoch || epochs.some((e, i) => e.epoch !== i)) return `its epoch metrics do not run from 0 to ${position.epoch - 1}`;
   if (partial.seen !== position.batch * expect.batchSize) return `its epoch sums cover ${partial.seen} examples, not the ${position.batch * expect.batchSize} of ${position.batch} batches`;
   return null;
+}
+
+/** The checkpoint is the end of this job's settings trained to fewer epochs: all of them trained, the next not begun. */
+export function isShorterRunEnd(c: Checkpoint, expect: CheckpointExpectation): boolean {
+  const trained = c.state.position.epoch - 1;
+  return (
+    expect.shorterRunId !== undefined &&
+    c.state.position.batch === 0 &&
+    trained >= 1 &&
+    trained < expect.epochs &&
+    c.job_id === expect.shorterRunId(trained)
+  );
 }
 
 function isPermutation(order: Int32Array, n: number): boolean {
