@@ -1,10 +1,11 @@
 /**
  * The early-stopping section of summary.md: every trial ranked (the furthest rung first, then the metric
  * at its last epoch, ties by plan order), the rung each reached or stopped at, and the epochs the search
- * trained against the full budget. Pure: results in, markdown out.
+ * trained (search-budget.ts: what its runs actually trained) against the full budget. Pure: results in, markdown out.
  */
 import { rungEpochs } from '../sweep/search/rungs.js';
 import type { EarlyStopping } from '../sweep/search/search.js';
+import { searchBudget } from './search-budget.js';
 import { formatLoss, formatPercent, formatSettingValue, markdownTable } from './format.js';
 import type { ReportJob, SweepResults } from './results.js';
 
@@ -46,12 +47,14 @@ export function earlyStoppingSection(results: SweepResults, stopping: EarlyStopp
     stopping.metric === 'validation_accuracy' ? formatPercent(value(job)) : formatLoss(value(job)),
   ]);
   const perRung = rungs.map((epochs, k) => `rung ${k} (${epochs} epochs): ${results.jobs.filter((job) => job.status !== 'pending' && lastRung(job) >= k).length}`);
-  // A promoted trial retrains from epoch 0 to each rung, so a trial that reached rung r cost every rung up to r.
-  const spent = results.jobs.reduce((sum, job) => sum + rungs.slice(0, lastRung(job) + 1).reduce((a, b) => a + b, 0), 0);
-  const budget = results.jobs.length * stopping.maxEpochs;
+  const { epochs: spent, fullBudget: budget, retrained } = searchBudget(results, stopping);
+  const how =
+    retrained === 0
+      ? "promoted trials continue from their rung's checkpoint"
+      : `${retrained} promoted run${retrained === 1 ? '' : 's'} had no checkpoint to continue and trained from epoch 1 again`;
   return [
     `ASHA (η = ${stopping.reductionFactor}, ranked by ${stopping.metric}): trials per rung reached — ${perRung.join(', ')}.`,
-    `Epochs trained: ${spent} (each rung retrains from epoch 0), against ${budget} for every trial to ${stopping.maxEpochs} epochs (${((100 * spent) / budget).toFixed(0)} %).`,
+    `Epochs trained: ${spent} (${how}), against ${budget} for every trial to ${stopping.maxEpochs} epochs (${((100 * spent) / budget).toFixed(0)} %).`,
     markdownTable(header, rows, 'rrl' + 'l'.repeat(results.varying.length) + 'lr'),
   ].join('\n\n');
 }

@@ -39,6 +39,8 @@ export interface ReportRecord {
   finished_at: string | null;
   /** Present on gradient-check jobs only; its absence is not a gap. */
   gradcheck: GradcheckReport | null;
+  /** The first epoch this run trained when it continued an early-stopping rung's end state; null: from epoch 1. */
+  continuedFrom: number | null;
 }
 
 /** The fields the report shows, so the only gaps it warns about (a failed job's error too). */
@@ -99,6 +101,7 @@ export function reportRecord(entry: JournalEntry): { record: ReportRecord; missi
     code_version: shown('code_version', numberOrNull),
     finished_at: shown('finished_at', stringOrNull),
     gradcheck: isObject(raw.gradcheck) && Array.isArray(raw.gradcheck.rows) ? (raw.gradcheck as unknown as GradcheckReport) : null,
+    continuedFrom: isObject(raw.continued_from) ? numberOrNull(raw.continued_from.epoch) : null,
   };
   const missing = gaps.filter((field) => SHOWN.has(field.split(/[.[]/)[0]) || (field === 'error' && status === 'failed'));
   return { record, missing };

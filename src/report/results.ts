@@ -40,6 +40,8 @@ export interface SweepResults {
   outsidePlan: number;
   /** The plan's early stopping, from plan.json; null without one. */
   earlyStopping: EarlyStopping | null;
+  /** With early stopping: the journaled runs of the trials' rungs below the last (the last is the trial's own record). */
+  rungRuns?: { trial: number; record: ReportRecord }[];
   /** Ids of the jobs whose trained weights are kept in models/ (absent: none looked for). */
   keptModels?: string[];
   warnings: string[];
@@ -79,6 +81,7 @@ export function joinResults(input: JoinInput): SweepResults {
   const records = new Map(journal.records.map((record) => [record.id, record]));
   let jobs: ReportJob[];
   let outsidePlan = 0;
+  let rungRuns: SweepResults['rungRuns'] = [];
   if (plan !== null) {
     jobs = plan.jobs.map((planned) => {
       const record = records.get(planned.id) ?? null;
@@ -92,8 +95,10 @@ export function joinResults(input: JoinInput): SweepResults {
       };
     });
     // with early stopping, the trials' rung runs are journaled too: they belong to the plan
-    const ids = new Set([...plan.jobs.map((job) => job.id), ...rungIds(plan)]);
+    const trialOf = rungIds(plan);
+    const ids = new Set([...plan.jobs.map((job) => job.id), ...trialOf.keys()]);
     outsidePlan = journal.records.filter((record) => !ids.has(record.id)).length;
+    rungRuns = journal.records.flatMap((record) => (trialOf.has(record.id) ? [{ trial: trialOf.get(record.id)!, record }] : []));
   } else {
     jobs = journal.records
       .map((record, position) => ({
@@ -127,17 +132,20 @@ export function joinResults(input: JoinInput): SweepResults {
     varying: varyingSettings(jobs),
     outsidePlan,
     earlyStopping: plan?.early_stopping ?? null,
+    rungRuns,
     warnings: [...input.warnings, ...journal.warnings, ...missingFieldWarnings(missing, input.journalFile)],
   };
 }
 
-/** The ids of the rung runs of every trial of a plan with early stopping (src/run/early-stopping.ts). */
-function rungIds(plan: PlanFile): string[] {
-  if (!plan.early_stopping) return [];
+/** The ids of the rung runs of every trial of a plan with early stopping (src/run/early-stopping.ts), and their trial. */
+function rungIds(plan: PlanFile): Map<string, number> {
+  const ids = new Map<string, number>();
+  if (!plan.early_stopping) return ids;
   const rungs = rungEpochs(plan.early_stopping).slice(0, -1);
-  return plan.jobs.flatMap((job) => {
-    if (SETTING_NAMES.some((key) => job.settings[key] === null)) return [];
+  for (const job of plan.jobs) {
+    if (SETTING_NAMES.some((key) => job.settings[key] === null)) continue;
     const settings = job.settings as TrainSettings;
-    return rungs.map((epochs) => jobId('train', { ...settings, epochs }));
-  });
+    for (const epochs of rungs) ids.set(jobId('train', { ...settings, epochs }), job.index);
+  }
+  return ids;
 }

@@ -104,7 +104,8 @@ test('the report ranks every trial with the rung it reached, and counts the epoc
   t.regex(summary, /\*\*6 jobs\*\*: 1 ok, 5 stopped/);
   t.regex(summary, /## Early stopping/);
   t.regex(summary, /trials per rung reached — rung 0 \(1 epochs\): 6, rung 1 \(3 epochs\): 3, rung 2 \(9 epochs\): 1\./);
-  t.regex(summary, /Epochs trained: 24 \(each rung retrains from epoch 0\), against 54/);
+  // 6 trials × 1 epoch, 3 continued for 2 more, 1 for 6 more
+  t.regex(summary, /Epochs trained: 18 \(promoted trials continue from their rung's checkpoint\), against 54 for every trial to 9 epochs \(33 %\)/);
   t.regex(summary, /\| 1 \| 3 \| `[0-9a-f]{12}` \| 0\.346314 \| every rung \(9 epochs\) \|/);
   t.is((summary.match(/stopped at rung/g) ?? []).length, 5);
   t.notRegex(summary, /the latest plan no longer has/);

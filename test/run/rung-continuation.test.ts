@@ -10,6 +10,7 @@ import { resolveRunSettings } from '../../src/core/run-settings.js';
 import { InProcessLauncher } from '../../src/launch/in-process.js';
 import { PoolLauncher } from '../../src/launch/pool.js';
 import { runPlans, type RunOptions } from '../../src/run/coordinator.js';
+import { writeReport } from '../../src/report/report.js';
 import type { RunEvent } from '../../src/run/events.js';
 import { jobId } from '../../src/sweep/ids.js';
 import type { Job, Plan } from '../../src/sweep/job.js';
@@ -92,6 +93,8 @@ test('without rung checkpoints (checkpoint: false) promoted trials train from ep
   t.deepEqual(recordLines(retrained.dir), recordLines(continued.dir));
   t.is(epochsTrained(trainedRuns(retrained.dir)), 24);
   t.true(trainedRuns(retrained.dir).every((r) => !r.continued_from));
+  await writeReport(retrained.dir, { jobFigures: false });
+  t.regex(readFileSync(path.join(retrained.dir, 'summary.md'), 'utf8'), /Epochs trained: 24 \(4 promoted runs had no checkpoint to continue and trained from epoch 1 again\), against 54/);
 });
 
 test('a corrupt or foreign rung checkpoint is ignored with a warning, and the rung trains from epoch 0 to the same bits', async (t) => {

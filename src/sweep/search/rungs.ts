@@ -21,8 +21,8 @@ export interface RungPreview {
 export interface LadderPreview {
   rungs: RungPreview[];
   /**
-   * Epochs trained when the expected trials reach each rung. A promoted trial trains again from epoch 0 to
-   * the next rung (rungs do not continue from a checkpoint yet), so each rung costs its full epochs.
+   * Epochs trained when the expected trials reach each rung. A promoted trial continues from its previous
+   * rung's checkpoint, so each rung costs the epochs it adds: rung k, (e_k − e_{k−1}) per trial.
    */
   epochs: number;
   /** Epochs every trial trained to max_epochs would take: the grid's budget. */
@@ -38,7 +38,26 @@ export function ladderPreview(stopping: EarlyStopping, trials: number): LadderPr
   }));
   return {
     rungs,
-    epochs: rungs.reduce((sum, r) => sum + r.epochs * r.trials, 0),
+    epochs: rungs.reduce((sum, r, k) => sum + (r.epochs - (k === 0 ? 0 : rungs[k - 1].epochs)) * r.trials, 0),
     fullBudget: trials * stopping.maxEpochs,
+  };
+}
+
+/**
+ * When the last rung expects no trial (⌊n/η^L⌋ = 0: 24 trials, η = 3, 1..27 epochs gives 24, 8, 2, 0), the
+ * three ways to a ladder whose last rung expects at least one: that many trials, or (keeping the trials)
+ * fewer rungs, by a smaller max_epochs or a larger min_epochs. Null when the last rung expects one or more.
+ */
+export function topRungFix(stopping: EarlyStopping, trials: number): { trials: number; maxEpochs: number; minEpochs: number } | null {
+  const preview = ladderPreview(stopping, trials);
+  if (preview.rungs.at(-1)!.trials >= 1) return null;
+  const eta = stopping.reductionFactor;
+  // the most rungs above the first that n trials fill: η^levels ≤ n
+  let levels = 0;
+  while (eta ** (levels + 1) <= trials) levels++;
+  return {
+    trials: eta ** (preview.rungs.length - 1),
+    maxEpochs: stopping.minEpochs * eta ** levels,
+    minEpochs: Math.ceil(stopping.maxEpochs / eta ** levels),
   };
 }
