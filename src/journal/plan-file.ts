@@ -24,6 +24,7 @@ export async function writePlanFile(sweepDir: string, plan: Plan): Promise<void>
     source: plan.source ?? null,
     jobs: plan.jobs,
     early_stopping: plan.earlyStopping ?? null,
+    ...(plan.searched ? { searched: plan.searched } : {}),
   };
   await writeFileAtomic(path.join(sweepDir, PLAN_FILE), `${JSON.stringify(planFile, null, 1)}\n`);
 }
@@ -43,6 +44,8 @@ export interface PlanFile {
   jobs: PlannedJob[];
   /** The plan's early stopping (its rung runs are journaled beside the trials), or null. */
   early_stopping?: EarlyStopping | null;
+  /** A random search's parameters and whether each was sampled on a log scale, or null. */
+  searched?: { key: string; log: boolean }[] | null;
 }
 
 export interface PlanRead {
@@ -91,6 +94,9 @@ export function parsePlanFile(text: string, file: string): PlanRead {
       code_version: typeof source.code_version === 'number' ? source.code_version : null,
       jobs,
       early_stopping: earlyStoppingOf(source.early_stopping),
+      searched: Array.isArray(source.searched)
+        ? source.searched.flatMap((p: { key?: unknown; log?: unknown }) => (typeof p?.key === 'string' ? [{ key: p.key, log: p.log === true }] : []))
+        : null,
     },
     warnings,
   };

@@ -40,6 +40,8 @@ export interface SweepResults {
   outsidePlan: number;
   /** The plan's early stopping, from plan.json; null without one. */
   earlyStopping: EarlyStopping | null;
+  /** A random search's parameters (from plan.json), and whether each was sampled on a log scale; null: no search. */
+  searched?: { key: SettingName; log: boolean }[] | null;
   /** With early stopping: the journaled runs of the trials' rungs below the last (the last is the trial's own record). */
   rungRuns?: { trial: number; record: ReportRecord }[];
   /** Ids of the jobs whose trained weights are kept in models/ (absent: none looked for). */
@@ -133,6 +135,7 @@ export function joinResults(input: JoinInput): SweepResults {
     outsidePlan,
     earlyStopping: plan?.early_stopping ?? null,
     rungRuns,
+    searched: plan?.searched?.flatMap((p) => (SETTING_NAMES.includes(p.key as SettingName) ? [{ key: p.key as SettingName, log: p.log }] : [])) ?? null,
     warnings: [...input.warnings, ...journal.warnings, ...missingFieldWarnings(missing, input.journalFile)],
   };
 }

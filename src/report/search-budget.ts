@@ -14,6 +14,8 @@ export interface TrialBudget {
   rung: number;
   /** Epochs its runs trained, counted once however many rungs they spanned. */
   epochs: number;
+  /** The same, per rung: what the trial's run of each rung added. */
+  byRung: number[];
   /** Runs of rungs after the first that trained from epoch 1 again (no checkpoint to continue). */
   retrained: number;
 }
@@ -42,6 +44,7 @@ export function trialBudgets(results: SweepResults, stopping: EarlyStopping): Tr
       trial: job.index,
       rung: runs.reduce((r, run) => Math.max(r, rungs.indexOf(run.settings.epochs ?? -1)), -1),
       epochs: runs.reduce((n, run) => n + runEpochs(run), 0),
+      byRung: rungs.map((epochs) => runs.filter((run) => run.settings.epochs === epochs).reduce((n, run) => n + runEpochs(run), 0)),
       retrained: runs.filter((run) => run.continuedFrom === null && run.settings.epochs !== rungs[0] && furthest(run) > 0).length,
     };
   });

@@ -47,4 +47,6 @@ export interface Plan {
   source?: string;
   /** ASHA early stopping: its jobs are the trials, run rung by rung (src/run/early-stopping.ts). */
   earlyStopping?: EarlyStopping | null;
+  /** A random search's parameters, and whether each was sampled on a log scale (the report's axes). */
+  searched?: { key: string; log: boolean }[] | null;
 }

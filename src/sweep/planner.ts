@@ -107,7 +107,9 @@ export function planSweep(sweep: Sweep, options: PlanOptions = {}): Planning {
       ? []
       : [{ path: sweep.excludeAt?.[i] ?? ['exclude', i], message: 'matches no grid combination, so it removes nothing', hint: 'check its values against the grid axes', severity: 'notice' as const }],
   );
-  return { ok: true, plan: { sweep: sweep.name, description: sweep.description, jobs, merged, run: sweep.run, earlyStopping: sweep.earlyStopping }, notices };
+  // only a random search says what it sampled (the report's axes), so every other plan stays as it was
+  const searched = sweep.search ? { searched: sweep.search.space.map(({ key, distribution }) => ({ key, log: distribution.kind.includes('log') })) } : {};
+  return { ok: true, plan: { sweep: sweep.name, description: sweep.description, jobs, merged, run: sweep.run, earlyStopping: sweep.earlyStopping, ...searched }, notices };
 }
 
 function limitProblem(sweep: Sweep, maxJobs: number, count: string): Problem {

@@ -7,6 +7,8 @@ import { readDecisions } from '../../src/journal/decisions.js';
 import { latestById, readJournal } from '../../src/journal/read.js';
 import { runPlans } from '../../src/run/coordinator.js';
 import { writeReport } from '../../src/report/report.js';
+import { loadSweepResults } from '../../src/report/load.js';
+import { searchBudgetFigure, searchCurvesFigure, searchParameterFigure } from '../../src/report/figures/search.js';
 import { mnist } from '../helpers/mnist.js';
 import { computed, tempDir } from '../helpers/run.js';
 import { planOf } from '../helpers/sweeps.js';
@@ -109,4 +111,25 @@ test('the report ranks every trial with the rung it reached, and counts the epoc
   t.regex(summary, /\| 1 \| 3 \| `[0-9a-f]{12}` \| 0\.346314 \| every rung \(9 epochs\) \|/);
   t.is((summary.match(/stopped at rung/g) ?? []).length, 5);
   t.notRegex(summary, /the latest plan no longer has/);
+});
+
+test("a search's report draws every trial's curve by rung reached, a log-scale scatter of the sampled learning rate, and the epochs against the budget", async (t) => {
+  await once();
+  const results = await loadSweepResults(dirOf(single));
+  const curves = searchCurvesFigure(results) as unknown as { data: { values: { trial: number; rung: string }[] } };
+  const reached = new Map(curves.data.values.map((v) => [v.trial, v.rung]));
+  t.deepEqual([...reached.values()].sort(), ['rung 0: 1 epoch', 'rung 0: 1 epoch', 'rung 0: 1 epoch', 'rung 1: 3 epochs', 'rung 1: 3 epochs', 'rung 2: 9 epochs (max)']);
+  const scatter = searchParameterFigure(results, 'learning_rate', true) as unknown as { encoding: { x: { scale: unknown } }; data: { values: unknown[] } };
+  t.deepEqual(scatter.encoding.x.scale, { type: 'log' });
+  t.is(scatter.data.values.length, 6);
+  const budget = searchBudgetFigure(results, results.earlyStopping!) as unknown as { data: { values: { part: string; epochs: number }[] } };
+  t.deepEqual(budget.data.values.map((v) => [v.part, v.epochs]), [['rung 0 (to 1 epoch)', 6], ['rung 1 (to 3 epochs)', 6], ['rung 2 (to 9 epochs)', 6], ['full budget', 54]]);
+
+  await writeReport(dirOf(single), { jobFigures: false });
+  const summary = readFileSync(path.join(dirOf(single), 'summary.md'), 'utf8');
+  for (const name of ['search-curves', 'search-learning_rate', 'search-epochs']) {
+    t.regex(summary, new RegExp(`\\(figures/${name}\\.svg\\)`));
+    t.regex(readFileSync(path.join(dirOf(single), 'figures', `${name}.svg`), 'utf8'), /<svg /);
+  }
+  t.notRegex(summary, /validation-accuracy-by-learning_rate/, 'a searched setting gets its scatter, not one category per sampled value');
 });

@@ -10,6 +10,7 @@ import { gradcheckFigure } from './gradcheck.js';
 import { hasLossCurve, jobLossFigure } from './job-loss.js';
 import type { FigureSpec } from './theme.js';
 import { validationCurvesFigure } from './validation-curves.js';
+import { searchBudgetFigure, searchCurvesFigure, searchParameterFigure } from './search.js';
 
 export const FIGURES_DIR = 'figures';
 
@@ -38,8 +39,11 @@ export function reportFigures(results: SweepResults, configs: readonly Configura
       spec: validationCurvesFigure(configs),
     });
   }
+  figures.push(...searchFigures(results));
+  // a searched setting's values are a scatter of its own (above), not one category per sampled value
+  const searched = new Set((results.searched ?? []).map((p) => p.key));
   if (finished.length > 0) {
-    for (const setting of results.varying) {
+    for (const setting of results.varying.filter((key) => !searched.has(key))) {
       figures.push({
         path: `${FIGURES_DIR}/validation-accuracy-by-${setting}.svg`,
         title: `Final validation accuracy by ${setting}`,
@@ -68,4 +72,18 @@ export function reportFigures(results: SweepResults, configs: readonly Configura
     }
   }
   return figures;
+}
+
+/** A search's figures (random search, early stopping): none for a plain grid. */
+function searchFigures(results: SweepResults): Figure[] {
+  const stopping = results.earlyStopping;
+  const searched = results.searched ?? [];
+  if (!stopping && searched.length === 0) return [];
+  if (!results.jobs.some((job) => (job.record?.epochs.length ?? 0) > 1)) return [];
+  const figure = (name: string, title: string, spec: FigureSpec): Figure => ({ path: `${FIGURES_DIR}/${name}.svg`, title, jobId: null, spec });
+  return [
+    ...(stopping ? [figure('search-curves', 'Every trial per epoch, coloured by the rung it reached', searchCurvesFigure(results))] : []),
+    ...searched.map(({ key, log }) => figure(`search-${key}`, `The metric by sampled ${key}`, searchParameterFigure(results, key, log))),
+    ...(stopping ? [figure('search-epochs', 'Epochs trained against the full budget', searchBudgetFigure(results, stopping))] : []),
+  ];
 }
