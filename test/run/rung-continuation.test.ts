@@ -2,6 +2,7 @@ import test from 'ava';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { executeJob } from '../../src/execute/execute-job.js';
+import { TrainingInterrupted } from '../../src/errors.js';
 import { handOn } from '../../src/journal/checkpoint/handoff.js';
 import { checkpointFile } from '../../src/journal/checkpoint/store.js';
 import { latestById, readJournal } from '../../src/journal/read.js';
@@ -135,6 +136,22 @@ test('a corrupt or foreign rung checkpoint is ignored with a warning, and the ru
   t.is(corrupt.said.length, 1);
   t.regex(corrupt.said[0], /does not match its sha256 \(the file is corrupt\); ignored, the job starts from epoch 0/);
   t.deepEqual(computed(corrupt.record), fresh);
+});
+
+test('a rung run stopped after it continued its rung keeps saying so when it resumes from its own checkpoint', (t) => {
+  const plan = ashaPlan('asha-lineage');
+  const dir = tempDir();
+  const place = { sweepDir: dir, run: resolveRunSettings() };
+  const [trial] = plan.jobs;
+  executeJob(rungJob(trial, 1), mnist(), { checkpoints: place });
+  handOn(dir, rungJob(trial, 1).id, rungJob(trial, 3).id, true);
+  // ten batches an epoch: the 16th check is epoch 3, batch 5
+  let checks = 0;
+  t.throws(() => executeJob(rungJob(trial, 3), mnist(), { checkpoints: place, shouldStop: () => checks++ === 15 }), { instanceOf: TrainingInterrupted });
+  const record = executeJob(rungJob(trial, 3), mnist(), { checkpoints: place });
+  t.deepEqual(record.resumed_from, { epoch: 3, batch: 5 });
+  t.deepEqual(record.continued_from, { job: rungJob(trial, 1).id, epoch: 2 });
+  t.deepEqual(computed(record), computed(executeJob(rungJob(trial, 3), mnist())));
 });
 
 test("a rung journaled by a run killed before it handed its checkpoint on continues from it on resume", async (t) => {
