@@ -23,6 +23,8 @@ export interface Replay {
   gapTrained: number;
   epochs: { grid: number; continued: number; retrained: number };
   seconds: { grid: number; asha: number };
+  /** Every decision the rule made, as `trial:rung:promoted|stopped`, sorted. */
+  decisions: string[];
 }
 
 export function replayAsha(dir: string, eta: number, min: number): Replay {
@@ -69,6 +71,7 @@ export function replayAsha(dir: string, eta: number, min: number): Replay {
     gapTrained: 100 * (gridBest.value - ashaFinal),
     epochs: { grid: full, continued, retrained },
     seconds: { grid: gridSeconds, asha: ashaSeconds },
+    decisions: state.decisions.map((d) => `${d.trial}:${d.rung}:${d.decision}`).sort(),
   };
 }
 

@@ -51,7 +51,7 @@ export function earlyStoppingSection(results: SweepResults, stopping: EarlyStopp
   const how =
     retrained === 0
       ? "promoted trials continue from their rung's checkpoint"
-      : `${retrained} promoted run${retrained === 1 ? '' : 's'} had no checkpoint to continue and trained from epoch 1 again`;
+      : `${retrained} promoted run${retrained === 1 ? '' : 's'} had no checkpoint to continue and trained from epoch 0 again`;
   return [
     `ASHA (η = ${stopping.reductionFactor}, ranked by ${stopping.metric}): trials per rung reached — ${perRung.join(', ')}.`,
     `Epochs trained: ${spent} (${how}), against ${budget} for every trial to ${stopping.maxEpochs} epochs (${((100 * spent) / budget).toFixed(0)} %).`,

@@ -95,7 +95,7 @@ test('without rung checkpoints (checkpoint: false) promoted trials train from ep
   t.is(epochsTrained(trainedRuns(retrained.dir)), 24);
   t.true(trainedRuns(retrained.dir).every((r) => !r.continued_from));
   await writeReport(retrained.dir, { jobFigures: false });
-  t.regex(readFileSync(path.join(retrained.dir, 'summary.md'), 'utf8'), /Epochs trained: 24 \(4 promoted runs had no checkpoint to continue and trained from epoch 1 again\), against 54/);
+  t.regex(readFileSync(path.join(retrained.dir, 'summary.md'), 'utf8'), /Epochs trained: 24 \(4 promoted runs had no checkpoint to continue and trained from epoch 0 again\), against 54/);
 });
 
 test('a corrupt or foreign rung checkpoint is ignored with a warning, and the rung trains from epoch 0 to the same bits', async (t) => {
