@@ -1,35 +1,21 @@
 import test from 'ava';
 import path from 'node:path';
-import { readDecisions } from '../../src/journal/decisions.js';
-import { latestById, readJournal } from '../../src/journal/read.js';
 import { InProcessLauncher } from '../../src/launch/in-process.js';
 import type { Launcher } from '../../src/launch/launcher.js';
 import { runPlans } from '../../src/run/coordinator.js';
 import { mnist } from '../helpers/mnist.js';
 import { freshQueueName, obliterate, openLauncher, startWorker } from '../helpers/queue.js';
 import { withRedis } from '../helpers/redis.js';
-import { computed, tempDir } from '../helpers/run.js';
-import { planOf } from '../helpers/sweeps.js';
+import { tempDir } from '../helpers/run.js';
+import { ashaPlan, decisionLines, recordLines } from '../helpers/asha.js';
 
 const { redisTest, redis } = withRedis(test);
 
-/** Six random trials of a 784-16-10 network on 1,000 examples, ASHA rungs of 1, 3 and 9 epochs. */
-const searchPlan = () =>
-  planOf(`
-name: asha-queue
-fixed: {hidden_sizes: [16], batch_size: 100, train_limit: 1000}
-search:
-  method: random
-  trials: 6
-  seed: 1
-  space:
-    learning_rate: {log_uniform: [0.001, 0.5]}
-early_stopping: {method: asha, min_epochs: 1, max_epochs: 9, reduction_factor: 3}
-`);
+const searchPlan = () => ashaPlan('asha-queue');
 
 const dirOf = (results: string) => path.join(results, 'asha-queue');
-const decisions = (results: string) => readDecisions(dirOf(results)).decisions.map(({ decided_at: _, ...d }) => JSON.stringify(d)).sort();
-const records = (results: string) => [...latestById(readJournal(dirOf(results)).records).values()].map((r) => JSON.stringify(computed(r))).sort();
+const decisions = (results: string) => decisionLines(dirOf(results));
+const records = (results: string) => recordLines(dirOf(results));
 
 async function search(results: string, launcher: Launcher) {
   try {

@@ -3,40 +3,21 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InProcessLauncher } from '../../src/launch/in-process.js';
 import { PoolLauncher } from '../../src/launch/pool.js';
-import { readDecisions } from '../../src/journal/decisions.js';
 import { latestById, readJournal } from '../../src/journal/read.js';
 import { runPlans } from '../../src/run/coordinator.js';
 import { writeReport } from '../../src/report/report.js';
 import { loadSweepResults } from '../../src/report/load.js';
 import { searchBudgetFigure, searchCurvesFigure, searchParameterFigure } from '../../src/report/figures/search.js';
+import { ashaPlan, decisionLines, recordLines } from '../helpers/asha.js';
 import { mnist } from '../helpers/mnist.js';
 import { computed, tempDir } from '../helpers/run.js';
-import { planOf } from '../helpers/sweeps.js';
 
-/** Six trials of a 784-16-10 network on 1,000 examples, rungs of 1, 3 and 9 epochs. */
-const searchPlan = () =>
-  planOf(`
-name: asha
-fixed: {hidden_sizes: [16], batch_size: 100, train_limit: 1000}
-search:
-  method: random
-  trials: 6
-  seed: 1
-  space:
-    learning_rate: {log_uniform: [0.001, 0.5]}
-early_stopping: {method: asha, min_epochs: 1, max_epochs: 9, reduction_factor: 3}
-`);
+const searchPlan = () => ashaPlan('asha');
 
 const dirOf = (results: string) => path.join(results, 'asha');
 
-/** The decisions without their clock, sorted: what must be identical however the run went. */
-function decisions(results: string): string[] {
-  return readDecisions(dirOf(results)).decisions.map(({ decided_at: _, ...d }) => JSON.stringify(d)).sort();
-}
-
-function records(results: string): string[] {
-  return [...latestById(readJournal(dirOf(results)).records).values()].map((r) => JSON.stringify(computed(r))).sort();
-}
+const decisions = (results: string): string[] => decisionLines(dirOf(results));
+const records = (results: string): string[] => recordLines(dirOf(results));
 
 async function run(results: string, workers: number) {
   const launcher = workers === 1 ? new InProcessLauncher(mnist()) : new PoolLauncher(mnist(), { workers });
