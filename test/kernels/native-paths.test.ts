@@ -5,42 +5,17 @@
  * and any run must repeat its bits: no threads inside a kernel, a fixed order.
  */
 import test from 'ava';
-import { Rng } from '../../src/core/rng.js';
 import { createReferenceKernels } from '../../src/kernels/reference.js';
 import { loadNativeAddon } from '../../src/kernels/native/addon.js';
 import { createNativeKernels } from '../../src/kernels/native/kernels.js';
 import { nativeTest as nativeTestFor } from '../helpers/native.js';
-import type { Kernels, Vec } from '../../src/kernels/types.js';
+import { OPS, fill, firstDifference, lengths, product } from '../helpers/products.js';
 
 const nativeTest = nativeTestFor(test, 'native');
 
-type Op = 'matmulNN' | 'matmulTN' | 'matmulNT';
-const OPS: Op[] = ['matmulNN', 'matmulTN', 'matmulNT'];
 const SHAPES: [number, number, number][] = [
   [1, 1, 1], [7, 13, 17], [5, 9, 15], [9, 7, 3], [33, 1, 31], [13, 257, 19], [131, 300, 1031], [200, 784, 512], [200, 1024, 10], [4000, 20, 9],
 ];
-
-function lengths(op: Op, M: number, K: number, N: number): [number, number, number] {
-  if (op === 'matmulNN') return [M * K, K * N, M * N];
-  if (op === 'matmulTN') return [M * K, M * N, K * N];
-  return [M * N, K * N, M * K];
-}
-
-/** Values in [−1, 1), `zeros` of them exactly zero (0.8: like MNIST pixels). */
-function fill(v: Vec, seed: number, zeros: number): Vec {
-  const rng = new Rng(seed, 'sample');
-  for (let i = 0; i < v.length; i++) v[i] = rng.uniform() < zeros ? 0 : Math.fround(2 * rng.uniform() - 1);
-  return v;
-}
-
-function product(k: Kernels, op: Op, M: number, K: number, N: number, zeros: number): Vec {
-  const [la, lb, lo] = lengths(op, M, K, N);
-  const out = k.allocate(lo).fill(Number.NaN);
-  k[op](out, fill(k.allocate(la), la + 1, zeros), fill(k.allocate(lb), lb + 2, 0.1), M, K, N);
-  return out;
-}
-
-const firstDifference = (a: Vec, b: Vec): number => a.findIndex((v, i) => !Object.is(v, b[i]));
 
 nativeTest('the compressed-row path and the blocked product give the same bits, on every layout and shape', (t) => {
   const sparse = createNativeKernels({ sparseDensity: 1 });

@@ -6,42 +6,18 @@
  * across them, with 1, 2 and 3 threads.
  */
 import test from 'ava';
-import { Rng } from '../../src/core/rng.js';
 import type { TrainSettings } from '../../src/core/settings.js';
 import { loadNativeAddon } from '../../src/kernels/native/addon.js';
 import { createNativeKernels, nativeThreads, setNativeThreads } from '../../src/kernels/native/kernels.js';
-import type { Kernels, Vec } from '../../src/kernels/types.js';
 import { mnist } from '../helpers/mnist.js';
 import { nativeTest as nativeTestFor } from '../helpers/native.js';
+import { OPS, firstDifference, product } from '../helpers/products.js';
 import { trainSteps } from '../helpers/training.js';
 
 const nativeTest = nativeTestFor(test, 'native threads and tiles');
 
-type Op = 'matmulNN' | 'matmulTN' | 'matmulNT';
-const OPS: Op[] = ['matmulNN', 'matmulTN', 'matmulNT'];
 // ragged against every tile's rows (6, 12) and columns (16, 32, 64), a narrow one, the study's
 const SHAPES: [number, number, number][] = [[7, 13, 17], [13, 257, 19], [131, 300, 1031], [200, 1024, 10], [200, 784, 512]];
-
-function lengths(op: Op, M: number, K: number, N: number): [number, number, number] {
-  if (op === 'matmulNN') return [M * K, K * N, M * N];
-  if (op === 'matmulTN') return [M * K, M * N, K * N];
-  return [M * N, K * N, M * K];
-}
-
-function fill(v: Vec, seed: number, zeros: number): Vec {
-  const rng = new Rng(seed, 'sample');
-  for (let i = 0; i < v.length; i++) v[i] = rng.uniform() < zeros ? 0 : Math.fround(2 * rng.uniform() - 1);
-  return v;
-}
-
-function product(k: Kernels, op: Op, M: number, K: number, N: number, zeros: number): Vec {
-  const [la, lb, lo] = lengths(op, M, K, N);
-  const out = k.allocate(lo).fill(Number.NaN);
-  k[op](out, fill(k.allocate(la), la + 1, zeros), fill(k.allocate(lb), lb + 2, 0.1), M, K, N);
-  return out;
-}
-
-const firstDifference = (a: Vec, b: Vec): number => a.findIndex((v, i) => !Object.is(v, b[i]));
 
 const tiles = (): number[] => (loadNativeAddon().cpu().avx512f ? [0, 1, 2] : [0]);
 
