@@ -141,7 +141,7 @@ function stepProducts(model: Mlp): Product[] {
   return list;
 }
 
-export function productTable(): string[] {
+function productTable(): string[] {
   const addon = loadNativeAddon();
   const data = loadMnist();
   const one = createNativeKernels({ threads: 1 });

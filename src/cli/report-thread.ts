@@ -1,6 +1,7 @@
 /**
  * The thread `run` draws its reports on: a worker thread of its own, at the lowest scheduling priority
- * where the system allows a thread its own (Linux: setpriority on the thread's id), so a refresh while
+ * the system gives a thread (Linux: SCHED_IDLE through the native addon, else nice 19 on the thread's
+ * id; ./report-worker.ts), so a refresh while
  * every core trains takes only what training leaves, and the report's modules and figure libraries
  * load there, beside the first jobs, not on the main thread at the end. When nothing trains (the final
  * report), the lowest priority still has the whole machine. Requests run one after another, in order.

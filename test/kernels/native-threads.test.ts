@@ -2,7 +2,7 @@
  * The native set's run-time choices change speed, never bits: every register tile (AVX2 6×16 and,
  * where the CPU has AVX-512F, 12×32 and 6×64), every blocking and every thread count computes each
  * element of a product as the same chain of fused multiply-adds in ascending reduction order (threads
- * split C's columns, never the reduction). So products and whole training runs must agree bit for bit
+ * split C's columns, or its rows when A comes transposed, never the reduction). So products and whole training runs must agree bit for bit
  * across them, with 1, 2 and 3 threads.
  */
 import test from 'ava';
