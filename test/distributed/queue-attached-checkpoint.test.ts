@@ -154,8 +154,10 @@ redisTest("the coordinator's run settings reach the worker: with checkpoint: fal
 
 redisTest('a job given back by a stopping worker carries the checkpoint of the batch it stopped at to the next worker', async (t) => {
   const name = freshQueueName();
-  // four epochs of 1,000 batches: the stop, asked once the first epoch is in, lands well inside the job
-  const [job] = planOf('name: given\nfixed: {hidden_sizes: [16], batch_size: 10, epochs: 4, train_limit: 10000, kernels: wasm}\n').jobs;
+  // ten epochs of 1,000 batches: the stop, asked once the first epoch is in, lands well inside the job
+  // even when the epoch's progress reaches the coordinator late (with four, an idle fast machine once
+  // finished the job before the stop arrived)
+  const [job] = planOf('name: given\nfixed: {hidden_sizes: [16], batch_size: 10, epochs: 10, train_limit: 10000, kernels: wasm}\n').jobs;
   // a loaded machine may take seconds to hand the job back: the stop waits for it rather than give up
   const first = await startWorker(redis(), name, { settings: { workers: 1, stopTimeoutMs: 60_000 } });
   const launcher = await openLauncher(redis(), name);
