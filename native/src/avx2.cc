@@ -84,8 +84,8 @@ struct Avx2 {
     }
   }
 
-  static void packTransposedPanel(float *dst, const float *src, int ld, int cols, const int32_t *live, int kl) {
-    mlp::packTransposedPanel<NR>(dst, src, ld, cols, live, kl);
+  static void packTransposedPanel(float *dst, const float *src, int ld, int k, int cols, const int32_t *live, int kl) {
+    mlp::packTransposedPanel<NR>(dst, src, ld, k, cols, live, kl);
   }
 };
 

@@ -89,8 +89,8 @@ struct Avx512 {
     dispatch(std::make_integer_sequence<int, MR>{}, rows, cols, kl, pa, pb, c, col, accumulate);
   }
 
-  static void packTransposedPanel(float *dst, const float *src, int ld, int cols, const int32_t *live, int kl) {
-    mlp::packTransposedPanel<NR>(dst, src, ld, cols, live, kl);
+  static void packTransposedPanel(float *dst, const float *src, int ld, int k, int cols, const int32_t *live, int kl) {
+    mlp::packTransposedPanel<NR>(dst, src, ld, k, cols, live, kl);
   }
 };
 

@@ -115,7 +115,7 @@ void packB(Scratch &s, const GemmArgs &g, int j0, int nc, int kl) {
         }
       }
     } else {
-      K::packTransposedPanel(dst, g.b + static_cast<size_t>(j0 + jr) * g.ldb, g.ldb, cols, s.live, kl);
+      K::packTransposedPanel(dst, g.b + static_cast<size_t>(j0 + jr) * g.ldb, g.ldb, g.k, cols, s.live, kl);
     }
     dst += static_cast<size_t>(NR) * kl;
   }

@@ -75,3 +75,25 @@ nativeTest('the float64 check products equal the reference set\'s bit for bit', 
     }
   }
 });
+
+nativeTest('an input-gradient product (A·Bᵀ) whose A has all-zero columns (dead units) gives the bits of A times B transposed by hand', (t) => {
+  // the transposed B is packed eight reduction indices at a time; dead columns of A leave gaps in the
+  // indices the pack takes, at the start, inside a run of eight, next to each other and in the last
+  // seven (a run of eight there would read past the row)
+  const k = createNativeKernels({ sparseDensity: 0 });
+  for (const [M, K, N] of [[200, 512, 1024], [37, 70, 203], [13, 129, 41], [6, 64, 9]] as [number, number, number][]) {
+    for (const dead of [[], [0], [3, 4, 5], [8, 17, 40], [N - 1], [N - 7, N - 2]]) {
+      const a = fill(k.allocate(M * N), 11, 0.4);
+      for (const j of dead) for (let i = 0; i < M; i++) a[i * N + j] = 0;
+      const b = fill(k.allocate(K * N), 12, 0.1);
+      const bT = k.allocate(N * K);
+      for (let r = 0; r < K; r++) for (let j = 0; j < N; j++) bT[j * K + r] = b[r * N + j];
+      const viaNT = k.allocate(M * K).fill(Number.NaN);
+      k.matmulNT(viaNT, a, b, M, K, N);
+      const viaNN = k.allocate(M * K).fill(Number.NaN);
+      k.matmulNN(viaNN, a, bT, M, N, K);
+      const at = firstDifference(viaNT, viaNN);
+      t.is(at, -1, `(M,K,N) = (${M},${K},${N}), dead columns [${dead.join(', ')}]: element ${at} differs`);
+    }
+  }
+});
