@@ -125,6 +125,17 @@ export async function buildProgram(first?: string, { summariesOnly = true } = {}
 /** Runs the CLI and returns the exit code (never calls process.exit, so output is flushed). */
 export async function main(argv: string[]): Promise<number> {
   guardOutput();
+  // `run`'s pool threads start first, so they load their modules while this thread loads the command's
+  const warm = argv[2] === 'run' ? await import('../launch/warm-pool.js') : null;
+  warm?.warmPool(argv);
+  try {
+    return await parseAndRun(argv);
+  } finally {
+    await warm?.endWarmPool();
+  }
+}
+
+async function parseAndRun(argv: string[]): Promise<number> {
   // the command named first on the line (global options are only --version and --help)
   const program = await buildProgram(argv[2]);
   try {

@@ -6,20 +6,15 @@
  * aborting a running job stops its thread.
  */
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { BroadcastChannel } from 'node:worker_threads';
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Piscina } from 'piscina';
 import type { Dataset } from '../data/dataset.js';
 import type { JobRecord } from '../journal/record.js';
 import type { Job } from '../sweep/job.js';
 import type { LaunchHooks, Launcher } from './launcher.js';
 import type { JobPlace } from './launcher.js';
-import type { JobProgress, PoolTask, PoolWorkerData } from './pool-worker.js';
-
-/** How long close() waits for threads still loading their modules (a thread that never loads is ended then). */
-const READY_WAIT_MS = 5_000;
+import type { PoolTask } from './pool-worker.js';
+import { POOL_WORKER_FILE, PoolThreads } from './pool-threads.js';
+import { takeWarmPool } from './warm-pool.js';
 
 /** How long a job asked to stop may take to reach its next batch boundary before its thread is terminated. */
 export const STOP_GRACE_MS = 15_000;
@@ -45,8 +40,7 @@ export interface PoolOptions {
 export class PoolLauncher implements Launcher {
   readonly name = 'pool';
   readonly concurrency: number;
-  private readonly pool: Piscina<PoolTask, JobRecord | null>;
-  private readonly progress: BroadcastChannel;
+  private readonly threads: PoolThreads;
   private readonly listeners = new Map<string, LaunchHooks>();
   private readonly shares: ThreadShares | null;
 
@@ -54,31 +48,20 @@ export class PoolLauncher implements Launcher {
 
   /**
    * `dataset` may be a function that gives it when the first job starts: the pool's threads start now
-   * and load their modules while the caller loads the data.
+   * and load their modules while the caller loads the data (or were started before, ./warm-pool.ts).
    */
   constructor(dataset: Dataset | (() => Dataset), options: PoolOptions = {}) {
     this.datasetSource = typeof dataset === 'function' ? dataset : () => dataset;
     this.concurrency = options.workers ?? availableParallelism();
     this.shares = options.shareIdleCores === false ? null : new ThreadShares(Math.max(1, Math.min(options.cores ?? this.concurrency, availableParallelism())));
-    const progressChannel = `mlp-sweep-progress-${randomUUID()}`;
-    this.progress = new BroadcastChannel(progressChannel);
-    this.progress.onmessage = (event) => {
-      const message = (event as { data: JobProgress }).data;
-      if (message.type === 'ready') return this.threadReady();
+    const workerFile = options.workerFile ?? POOL_WORKER_FILE;
+    this.threads = takeWarmPool(this.concurrency, workerFile) ?? new PoolThreads({ threads: this.concurrency, workerFile });
+    this.threads.onProgress = (message) => {
       const hooks = this.listeners.get(message.jobId);
       if (message.type === 'epoch') hooks?.onEpoch?.(message.jobId, message.metrics);
       else if (message.type === 'resume') hooks?.onResume?.(message.jobId, message.position);
       else hooks?.onWarning?.(message.jobId, message.message);
     };
-    this.progress.unref();
-    const workerData: PoolWorkerData = { progressChannel };
-    this.pool = new Piscina<PoolTask, JobRecord | null>({
-      filename: options.workerFile ?? fileURLToPath(new URL('./pool-worker.js', import.meta.url)),
-      minThreads: this.concurrency,
-      maxThreads: this.concurrency,
-      idleTimeout: 60_000,
-      workerData,
-    });
   }
 
   async run(job: Job, signal: AbortSignal, hooks: LaunchHooks = {}, place?: JobPlace): Promise<JobRecord | null> {
@@ -100,7 +83,7 @@ export class PoolLauncher implements Launcher {
     const slot = this.shares?.take() ?? -1;
     try {
       const task: PoolTask = { job, dataset: this.datasetSource(), place, stop, ...(this.shares ? { threads: [this.shares.buffer, slot] as [SharedArrayBuffer, number] } : {}) };
-      return await this.pool.run(task, { signal: terminate.signal });
+      return await this.threads.pool.run(task, { signal: terminate.signal });
     } catch (error) {
       if (signal.aborted) return null;
       // the pool itself failed this job (its worker died): a failed record, never a thrown error
@@ -121,30 +104,8 @@ export class PoolLauncher implements Launcher {
     }
   }
 
-  private ready = 0;
-  private readyWaiters: (() => void)[] = [];
-
-  private threadReady(): void {
-    this.ready++;
-    if (this.ready >= this.concurrency) for (const wake of this.readyWaiters.splice(0)) wake();
-  }
-
-  /**
-   * Ends the threads, once each has loaded its modules (at most READY_WAIT_MS): Node 20 can abort the
-   * whole process ("IsGraphAsync … instantiated module") when a thread is terminated while it is still
-   * loading ES modules, as a run that fails at once (a journal that is a folder) would do.
-   */
-  async close(): Promise<void> {
-    if (this.ready < this.concurrency) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, READY_WAIT_MS);
-        this.readyWaiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-    this.progress.close();
-    await this.pool.destroy();
+  /** Ends the threads, once each has loaded its modules (./pool-threads.ts says why). */
+  close(): Promise<void> {
+    return this.threads.end();
   }
 }

@@ -1,4 +1,5 @@
 import test from 'ava';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readJournal } from '../../src/journal/read.js';
 import { executeJob } from '../../src/execute/execute-job.js';
@@ -61,15 +62,19 @@ test('SIGKILL mid-sweep loses nothing finished: the rerun completes every job ex
 });
 
 test('a second run on a folder that a live run holds is refused', async (t) => {
+  // the first run holds its folder until the second has been answered (then Ctrl-C ends it): however
+  // fast or slow either starts, the second meets a live holder
   const results = tempDir();
+  const held = path.join(results, 'held.yaml');
+  writeFileSync(held, 'name: held\nfixed: {hidden_sizes: [16], epochs: 500, batch_size: 100, train_limit: 1000}\nseeds: [1]\n');
   let second: Promise<import('../helpers/run.js').CliResult> | undefined;
-  const first = spawnCli(['run', SWEEP, '--results', results, '--workers', '1'], (out) => {
-    if (!second && out.includes('started')) second = spawnCli(['run', SWEEP, '--results', results]);
+  const first = spawnCli(['run', held, '--results', results, '--workers', '1'], (out, child) => {
+    if (!second && out.includes('started')) second = spawnCli(['run', held, '--results', results]).finally(() => child.kill('SIGINT'));
   });
   await first;
   const refused = await second!;
   t.is(refused.code, 1);
-  t.regex(refused.stderr, /six-jobs is in use by a live run \(pid \d+ on /);
+  t.regex(refused.stderr, /held is in use by a live run \(pid \d+ on /);
 });
 
 test('an invalid sweep file exits 1 with its problems before anything runs', async (t) => {
