@@ -7,7 +7,7 @@
  * dropped (the final report replaces it) and one under way is waited for. A failure to report is a
  * warning, never a lost result: the journal already holds the record.
  *
- * `run` gives the refreshes to its report thread (./report-thread.ts), at the lowest priority, so on a
+ * `run` gives the refreshes to its report process (./report-process.ts), at the lowest priority, so on a
  * machine whose every core trains they take only what training leaves (#16: training examples/s with
  * and without --no-report within 2%); the throttle keeps even that small.
  */

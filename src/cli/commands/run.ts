@@ -27,7 +27,7 @@ import { printSweepFileError } from '../sweep-errors.js';
 import { formatDiagnostic } from '../../sweep/diagnostics.js';
 import type { MlpSweepError } from '../../errors.js';
 import { ReportRefresher } from '../refresh-report.js';
-import { ReportThread } from '../report-thread.js';
+import { ReportProcess } from '../report-process.js';
 import { addCoordinatorQueueOptions, type CoordinatorCliOptions, openQueueLauncher, queueResumeArguments } from '../queue-options.js';
 
 export interface RunCommandOptions extends Partial<CoordinatorCliOptions>, ResourceCliOptions {
@@ -145,7 +145,7 @@ function quitAtOnce(stopDisplay: () => void, resume: string): void {
 }
 
 /** Each sweep's full report (job figures included), once the run is over; false when one was not written. */
-async function writeFinalReports(summary: RunSummary, options: RunCommandOptions, reports: ReportThread): Promise<boolean> {
+async function writeFinalReports(summary: RunSummary, options: RunCommandOptions, reports: ReportProcess): Promise<boolean> {
   let written = true;
   for (const dir of summary.dirs) {
     try {
@@ -219,7 +219,7 @@ async function runLoaded(
     await launcher.close();
     throw error;
   }
-  const reports = options.report ? new ReportThread() : null;
+  const reports = options.report ? new ReportProcess() : null;
   const refresher = reports ? new ReportRefresher((message) => display.onEvent({ type: 'warning', message }), { refresh: (dir) => reports.write(dir, false) }) : null;
   let summary: RunSummary;
   try {

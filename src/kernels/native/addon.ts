@@ -85,7 +85,7 @@ export interface NativeAddon {
   allocate(length: number, ints: true): Int32Array;
   /** Where a view's data starts within its 64-byte cache line (0 for `allocate`'s), for tests. */
   lineOffset(view: ArrayBufferView): number;
-  /** The calling thread to Linux's SCHED_IDLE (runs only on a core nothing else wants); false where there is none. Not a kernel: the report thread's. */
+  /** The calling thread to Linux's SCHED_IDLE (runs only on a core nothing else wants); false where there is none. Not a kernel: the report process's. */
   idleThread(): boolean;
 }
 

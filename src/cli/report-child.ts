@@ -1,0 +1,65 @@
+/**
+ * The report process's code (./report-process.ts): lowers the priority of every thread of this process,
+ * loads the report and warms its figure libraries, then writes the reports it is asked for over its IPC
+ * channel, one at a time, and exits when the channel closes.
+ */
+import { readdirSync } from 'node:fs';
+import { constants, setPriority } from 'node:os';
+import path from 'node:path';
+import { loadNativeAddon } from '../kernels/native/addon.js';
+import type { ReportPriority } from './report-process.js';
+
+/**
+ * Every thread of this process to nice 19 (on Linux a thread's own, which setpriority takes by thread
+ * id: the threads Node started before this code, V8's helpers among them; threads started later inherit
+ * it from the main thread), and the main thread, which draws, to SCHED_IDLE where the native addon can
+ * set it (a training thread that wakes takes the core back at once). What was done, in words.
+ */
+function lowerPriority(): ReportPriority {
+  let tids: number[];
+  try {
+    tids = readdirSync('/proc/self/task').map(Number);
+  } catch {
+    tids = [];
+  }
+  let nice: string;
+  try {
+    setPriority(0, constants.priority.PRIORITY_LOW);
+    for (const tid of tids) setPriority(tid, constants.priority.PRIORITY_LOW);
+    nice = tids.length > 0 ? 'lowest priority (nice 19, every thread)' : 'lowest priority (nice 19)';
+  } catch (error) {
+    nice = `normal priority (${(error as Error).message})`;
+  }
+  try {
+    if (loadNativeAddon().idleThread()) return { priority: 'idle (SCHED_IDLE: only cores nothing else wants; its other threads nice 19)', pid: process.pid, tid: process.pid };
+  } catch {
+    // no native addon here: nice 19 it is
+  }
+  return { priority: nice, pid: process.pid, tid: process.pid };
+}
+
+// the run may have closed the channel already (it failed at once): then there is no one to tell
+const send = (message: unknown): void => {
+  if (process.connected) process.send?.(message, (error: Error | null) => void (error && process.exit(0)));
+};
+send(lowerPriority());
+// the run ends this process by closing the channel (also when it dies); a Ctrl-C, which the terminal sends
+// to both, is the run's to handle: a final report may still be asked for
+process.on('disconnect', () => process.exit(0));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => {});
+const reporting = import('../report/index.js');
+// the first drawing of a process is the slow one: done now, while the first jobs train
+void reporting.then((r) => r.preloadFigures()).catch(() => {});
+
+let queue: Promise<void> = Promise.resolve();
+process.on('message', (request: { id: number; dir: string; final: boolean }) => {
+  queue = queue.then(async () => {
+    try {
+      const { SUMMARY_MD, writeReport } = await reporting;
+      const result = await writeReport(request.dir, { jobFigures: request.final });
+      send({ id: request.id, ok: true, summary: path.join(request.dir, SUMMARY_MD), warnings: result.warnings });
+    } catch (error) {
+      send({ id: request.id, ok: false, message: (error as Error).message });
+    }
+  });
+});
