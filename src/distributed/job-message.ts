@@ -24,7 +24,7 @@ import { estimateJobMemory } from '../core/resources.js';
 import { TRAINING_CODE_VERSION } from '../core/version.js';
 import { estimateJob } from '../sweep/estimate.js';
 import { formatPath } from '../sweep/diagnostics.js';
-import { JOB_ID_LENGTH, jobId } from '../sweep/ids.js';
+import { JOB_ID_PATTERN, jobId } from '../sweep/ids.js';
 import type { Job } from '../sweep/job.js';
 import { settingsProblems } from '../core/check-settings.js';
 import { FullSettingsSchema, RunSettingSchemas, SettingsPatchSchema } from '../core/settings-schema.js';
@@ -46,7 +46,7 @@ export const JOB_CAPS = { bytes: 4 * 2 ** 30, flops: 1e16, layers: 64 } as const
 export const JobMessageSchema = Type.Object(
   {
     format: Type.Literal(JOB_MESSAGE_FORMAT),
-    id: Type.String({ pattern: `^[0-9a-f]{${JOB_ID_LENGTH}}$` }),
+    id: Type.String({ pattern: JOB_ID_PATTERN.source }),
     index: Type.Integer({ minimum: 0 }),
     kind: Type.Unsafe<Job['kind']>({ type: 'string', enum: [...SWEEP_KINDS] }),
     sweep: Type.String({ pattern: SAFE_NAME_PATTERN, maxLength: MAX_NAME_LENGTH }),

@@ -7,7 +7,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { GradcheckReport } from '../core/gradcheck.js';
 import type { Divergence, EpochMetrics, SplitMetrics } from '../core/metrics.js';
 import type { TrainSettings } from '../core/settings.js';
-import { JOB_ID_LENGTH } from '../sweep/ids.js';
+import { JOB_ID_PATTERN as JOB_ID } from '../sweep/ids.js';
 import { SETTING_NAMES, SettingSchemas, SettingsPatchSchema, SWEEP_KINDS, type SettingName } from '../sweep/schema.js';
 
 export const JOURNAL_FILE = 'journal.jsonl';
@@ -19,8 +19,8 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 /** Bumped when the record's shape changes; readers accept older records and warn on missing fields. */
 export const RECORD_FORMAT = 1;
 
-/** A content id: JOB_ID_LENGTH hex digits. Anything else (`../../x`) is never a job of any plan. */
-export const JOB_ID_PATTERN = `^[0-9a-f]{${JOB_ID_LENGTH}}$`;
+/** A content id (sweep/ids.ts), as a schema's pattern. Anything else (`../../x`) is never a job of any plan. */
+export const JOB_ID_PATTERN = JOB_ID.source;
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 

@@ -19,6 +19,7 @@ import type { ValidateFunction } from 'ajv';
 import { type ValidatorSpec, validator } from '../../core/validator.js';
 import type { TrainingSnapshot, TrainingState } from '../../core/training-state.js';
 import { MlpSweepError } from '../../errors.js';
+import { isJobId } from '../../sweep/ids.js';
 import { type Tensor, decodeSafetensors, encodeSafetensors } from './safetensors.js';
 
 export const CHECKPOINT_FORMAT = 'mlp-sweep-checkpoint/1';
@@ -88,7 +89,7 @@ const validateState = (): ValidateFunction<Static<typeof StateSchema>> => valida
 function isContinuedFrom(value: unknown): value is ContinuedFrom {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const { job, epoch, ...rest } = value as Record<string, unknown>;
-  return Object.keys(rest).length === 0 && typeof job === 'string' && /^[0-9a-f]+$/.test(job) && Number.isInteger(epoch) && (epoch as number) >= 2;
+  return Object.keys(rest).length === 0 && isJobId(job) && Number.isInteger(epoch) && (epoch as number) >= 2;
 }
 
 /** JSON for the state; a number JSON cannot hold (NaN, ±Infinity) is refused rather than turned into null. */

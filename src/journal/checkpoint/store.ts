@@ -76,10 +76,9 @@ function ignored(file: string, why: string): CheckpointLoad {
 /** Why `c` cannot continue the expected job, or null when it can. */
 export function mismatchOf(c: Checkpoint, expect: CheckpointExpectation): string | null {
   if (c.job_id !== expect.jobId && !isShorterRunEnd(c, expect)) {
-    const trained = c.state.position.epoch - 1;
-    const shorter = expect.shorterRunId && c.state.position.batch === 0 && trained >= 1 && trained < expect.epochs;
+    const shorter = shorterRunOf(c, expect);
     return shorter
-      ? `it belongs to job ${c.job_id || '(none)'}, not ${expect.jobId} nor the same settings trained to ${trained} epochs (${expect.shorterRunId!(trained)})`
+      ? `it belongs to job ${c.job_id || '(none)'}, not ${expect.jobId} nor the same settings trained to ${shorter.epochs} epochs (${shorter.id})`
       : `it belongs to job ${c.job_id || '(none)'}, not ${expect.jobId}`;
   }
   if (c.code_version !== expect.codeVersion) {
@@ -111,16 +110,20 @@ export function mismatchOf(c: Checkpoint, expect: CheckpointExpectation): string
   return null;
 }
 
-/** The checkpoint is the end of this job's settings trained to fewer epochs: all of them trained, the next not begun. */
-export function isShorterRunEnd(c: Checkpoint, expect: CheckpointExpectation): boolean {
+/**
+ * When `c` stands at the end of a run shorter than the expected job (all its epochs trained, the next not
+ * begun) and the expectation trusts such ends: how many epochs, and the id of this job's settings trained
+ * to that many, which `c` must belong to. Else null.
+ */
+function shorterRunOf(c: Checkpoint, expect: CheckpointExpectation): { epochs: number; id: string } | null {
   const trained = c.state.position.epoch - 1;
-  return (
-    expect.shorterRunId !== undefined &&
-    c.state.position.batch === 0 &&
-    trained >= 1 &&
-    trained < expect.epochs &&
-    c.job_id === expect.shorterRunId(trained)
-  );
+  if (expect.shorterRunId === undefined || c.state.position.batch !== 0 || trained < 1 || trained >= expect.epochs) return null;
+  return { epochs: trained, id: expect.shorterRunId(trained) };
+}
+
+/** The checkpoint is the end of this job's settings trained to fewer epochs: all of them trained, the next not begun. */
+function isShorterRunEnd(c: Checkpoint, expect: CheckpointExpectation): boolean {
+  return c.job_id === shorterRunOf(c, expect)?.id;
 }
 
 function isPermutation(order: Int32Array, n: number): boolean {
