@@ -24,6 +24,7 @@ import type { Redis } from 'ioredis';
 import type { Dataset } from '../../data/dataset.js';
 import { checkpointExpectation } from '../../execute/job-checkpoints.js';
 import { decodeCheckpoint } from '../../journal/checkpoint/record.js';
+import { decodeSafetensorsMetadata } from '../../journal/checkpoint/safetensors.js';
 import { mismatchOf } from '../../journal/checkpoint/store.js';
 import type { TrainingPosition } from '../../core/training-state.js';
 import type { Job } from '../../sweep/job.js';
@@ -56,11 +57,7 @@ function signedBy(queueId: string, data: Uint8Array, signature: string | null, s
  */
 export function peekPosition(bytes: Uint8Array): TrainingPosition | null {
   try {
-    if (bytes.length < 8) return null;
-    const length = Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
-    if (length > bytes.length - 8) return null;
-    const header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 8, length).toString('utf8')) as { __metadata__?: { state?: string } };
-    const { position } = JSON.parse(header.__metadata__?.state ?? 'null') as { position: TrainingPosition };
+    const { position } = JSON.parse(decodeSafetensorsMetadata(bytes).state ?? 'null') as { position: TrainingPosition };
     return Number.isSafeInteger(position.epoch) && Number.isSafeInteger(position.batch) ? { epoch: position.epoch, batch: position.batch } : null;
   } catch {
     return null;

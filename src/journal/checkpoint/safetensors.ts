@@ -140,8 +140,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Parses a whole file; `where` names it in messages. Throws SafetensorsError on anything off-layout. */
-export function decodeSafetensors(bytes: Uint8Array, where = 'safetensors'): SafetensorsFile {
+/** The header (checked to be a JSON object within its bounds), its metadata and where the data starts. */
+function decodeHeader(bytes: Uint8Array, where: string): { header: Record<string, unknown>; metadata: Record<string, string>; headerEnd: number } {
   if (bytes.length < 8) fail(where, `${bytes.length} bytes is too short for the 8-byte header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const declared = view.getBigUint64(0, true);
@@ -168,7 +168,17 @@ export function decodeSafetensors(bytes: Uint8Array, where = 'safetensors'): Saf
       metadata[key] = value;
     }
   }
+  return { header, metadata, headerEnd };
+}
 
+/** A file's metadata alone, from its header (the tensors are neither checked nor copied). Throws SafetensorsError as decodeSafetensors does. */
+export function decodeSafetensorsMetadata(bytes: Uint8Array, where = 'safetensors'): Record<string, string> {
+  return decodeHeader(bytes, where).metadata;
+}
+
+/** Parses a whole file; `where` names it in messages. Throws SafetensorsError on anything off-layout. */
+export function decodeSafetensors(bytes: Uint8Array, where = 'safetensors'): SafetensorsFile {
+  const { header, metadata, headerEnd } = decodeHeader(bytes, where);
   const data = bytes.subarray(headerEnd);
   const found: { name: string; dtype: Dtype; shape: number[]; begin: number; end: number }[] = [];
   for (const [name, entry] of Object.entries(header)) {
