@@ -23,8 +23,16 @@ export function hmac(value: unknown, secret: string): string {
 
 /** True when `signature` is the HMAC of `value` under `secret` (compared in constant time). */
 export function verify(value: unknown, signature: unknown, secret: string): boolean {
+  return sameSignature(() => hmac(value, secret), signature);
+}
+
+/**
+ * True when `signature` (untrusted) is 64 hex digits equal to the one `expected` computes, compared in
+ * constant time; `expected` runs only for a well-formed signature. For every HMAC-SHA256 the queue checks.
+ */
+export function sameSignature(expected: () => string, signature: unknown): boolean {
   if (typeof signature !== 'string' || !/^[0-9a-f]{64}$/.test(signature)) return false;
-  return timingSafeEqual(Buffer.from(hmac(value, secret), 'hex'), Buffer.from(signature, 'hex'));
+  return timingSafeEqual(Buffer.from(expected(), 'hex'), Buffer.from(signature, 'hex'));
 }
 
 export function signedResult(record: unknown, secret: string | null): unknown {

@@ -19,7 +19,7 @@
  * shapes, position). Anything that fails is ignored with a warning naming the key and the reason, and the
  * job starts from epoch 0: never trusted, never a crash.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Dataset } from '../../data/dataset.js';
 import { checkpointExpectation } from '../../execute/job-checkpoints.js';
@@ -28,6 +28,7 @@ import { decodeSafetensorsMetadata } from '../../journal/checkpoint/safetensors.
 import { mismatchOf } from '../../journal/checkpoint/store.js';
 import type { TrainingPosition } from '../../core/training-state.js';
 import type { Job } from '../../sweep/job.js';
+import { sameSignature } from '../signature.js';
 
 export { attachedKey } from './settings.js';
 
@@ -46,8 +47,7 @@ function signatureOf(queueId: string, data: Uint8Array, secret: string): string 
 }
 
 function signedBy(queueId: string, data: Uint8Array, signature: string | null, secret: string): boolean {
-  if (signature === null || !/^[0-9a-f]{64}$/.test(signature)) return false;
-  return timingSafeEqual(Buffer.from(signatureOf(queueId, data, secret), 'hex'), Buffer.from(signature, 'hex'));
+  return sameSignature(() => signatureOf(queueId, data, secret), signature);
 }
 
 /**
