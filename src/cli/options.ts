@@ -1,5 +1,6 @@
 /** Parsers for command-line option values, each failing with a message that names the option and the value. */
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { RunSettings } from '../core/run-settings.js';
 import { showValue } from '../sweep/show-value.js';
 
 export function parseInteger(min: number) {
@@ -54,4 +55,12 @@ export function addSettingOption<T>(
 export function settingOption<T>(command: Command, long: string, alias: string): T {
   const opts = command.opts();
   return (command.getOptionValueSource(long) === 'default' && opts[alias] !== undefined ? opts[alias] : opts[long]) as T;
+}
+
+/**
+ * The run settings `--no-checkpoint` and `--keep-models` override (`run` and `slurm` take both): only
+ * those given, so the sweep file decides the rest. Commander sets `checkpoint` false for --no-checkpoint.
+ */
+export function runSettingsFromFlags(options: { checkpoint?: boolean; keepModels?: boolean }): Partial<RunSettings> {
+  return { ...(options.checkpoint === false ? { checkpoint: false } : {}), ...(options.keepModels ? { keep: 'final' as const } : {}) };
 }

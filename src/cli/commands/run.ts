@@ -20,7 +20,7 @@ import { readJobStatuses } from '../../journal/read.js';
 import { otherSourceWarning } from '../../run/plan-source.js';
 import { DEFAULT_MAX_JOBS } from '../../sweep/planner.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes.js';
-import { parseInteger } from '../options.js';
+import { parseInteger, runSettingsFromFlags } from '../options.js';
 import { onStopSignals } from '../signals.js';
 import { addResourceOptions, type ResourceCliOptions, resourceLimits } from '../resource-limits.js';
 import { printSweepFileError } from '../sweep-errors.js';
@@ -231,7 +231,7 @@ async function runLoaded(
       signal: stopSignal,
       onEvent: display.onEvent,
       afterRecord: refresher ? (dir) => refresher.requested(dir) : undefined,
-      run: { ...(options.checkpoint === false ? { checkpoint: false } : {}), ...(options.keepModels ? { keep: 'final' as const } : {}) },
+      run: runSettingsFromFlags(options),
       breakLock: options.breakLock,
     });
   } catch (error) {

@@ -17,7 +17,7 @@ import type { EarlyStopping } from '../../sweep/search/search.js';
 import { SweepFileError } from '../../sweep/errors.js';
 import { loadSweepFile } from '../../sweep/load.js';
 import { DEFAULT_MAX_JOBS } from '../../sweep/planner.js';
-import { parseInteger } from '../options.js';
+import { parseInteger, runSettingsFromFlags } from '../options.js';
 import { printSweepFileError } from '../sweep-errors.js';
 
 interface SlurmOptions {
@@ -112,8 +112,7 @@ export async function slurmCommand(file: string, options: SlurmOptions): Promise
     process.stderr.write(`${formatDiagnostic(earlyStoppingRefusal(file, loaded.plan.earlyStopping, loaded.plan.jobs.length))}\nnothing was written\n`);
     return 1;
   }
-  const run = { ...(options.checkpoint === false ? { checkpoint: false } : {}), ...(options.keepModels ? { keep: 'final' as const } : {}) };
-  const out = await freezeSweep({ ...options, run, plan: loaded.plan, resultsDir: options.results, datasetDigest: loadMnist().digest });
+  const out = await freezeSweep({ ...options, run: runSettingsFromFlags(options), plan: loaded.plan, resultsDir: options.results, datasetDigest: loadMnist().digest });
   const { skipped } = out;
   const kept = skipped.ok + skipped.failed + skipped.diverged;
   const already = kept > 0 ? `, ${kept} already in the journal (${skipped.ok} ok, ${skipped.failed} failed, ${skipped.diverged} diverged)` : '';
