@@ -24,18 +24,18 @@ function lowerPriority(): ReportPriority {
   }
   let nice: string;
   try {
-    setPriority(0, constants.priority.PRIORITY_LOW);
-    for (const tid of tids) setPriority(tid, constants.priority.PRIORITY_LOW);
+    // 0: the calling thread, where the system lists no threads
+    for (const tid of tids.length > 0 ? tids : [0]) setPriority(tid, constants.priority.PRIORITY_LOW);
     nice = tids.length > 0 ? 'lowest priority (nice 19, every thread)' : 'lowest priority (nice 19)';
   } catch (error) {
     nice = `normal priority (${(error as Error).message})`;
   }
   try {
-    if (loadNativeAddon().idleThread()) return { priority: 'idle (SCHED_IDLE: only cores nothing else wants; its other threads nice 19)', pid: process.pid, tid: process.pid };
+    if (loadNativeAddon().idleThread()) return { priority: 'idle (SCHED_IDLE: only cores nothing else wants; its other threads nice 19)', pid: process.pid };
   } catch {
     // no native addon here: nice 19 it is
   }
-  return { priority: nice, pid: process.pid, tid: process.pid };
+  return { priority: nice, pid: process.pid };
 }
 
 // the run may have closed the channel already (it failed at once): then there is no one to tell

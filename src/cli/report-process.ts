@@ -24,11 +24,10 @@ export interface ReportReply {
   warnings: string[];
 }
 
-/** What the child says once it has lowered its threads' priority: in words, with its pid and main thread's id. */
+/** What the child says once it has lowered its threads' priority: in words, and its pid (also the id of its drawing thread, the main one). */
 export interface ReportPriority {
   priority: string;
   pid: number | null;
-  tid: number | null;
 }
 
 type Reply = { id: number; ok: true; summary: string; warnings: string[] } | { id: number; ok: false; message: string };
@@ -60,33 +59,41 @@ export class ReportProcess {
     this.child.on('message', (message: Reply | ReportPriority) => {
       if ('priority' in message) {
         said(message);
-        return this.holdOpen();
+        return this.received();
       }
       const pending = this.waiting.get(message.id);
+      if (pending === undefined) return;
       this.waiting.delete(message.id);
-      if (message.ok) pending?.resolve({ summary: message.summary, warnings: message.warnings });
-      else pending?.reject(new Error(message.message));
+      this.received();
+      if (message.ok) pending.resolve({ summary: message.summary, warnings: message.warnings });
+      else pending.reject(new Error(message.message));
     });
     const fail = (error: Error): void => {
       this.failure ??= error;
-      said({ priority: `not started: ${error.message}`, pid: null, tid: null });
+      said({ priority: `not started: ${error.message}`, pid: null });
       for (const pending of this.waiting.values()) pending.reject(error);
       this.waiting.clear();
-      this.holdOpen();
+      this.awaited = 0;
+      this.child.channel?.unref();
     };
     this.child.on('error', fail);
     this.onExit = (code, signal) => fail(new Error(`the report process exited (${signal ?? code})`));
     this.child.on('exit', this.onExit);
-    // the channel keeps this process alive only while a reply is awaited (its first, the priority, now)
     this.child.unref();
   }
 
-  private started = false;
+  /**
+   * Replies awaited from the child, its first (the priority) from the start: while any is, its channel
+   * keeps this process alive; once none is, this process may end without it.
+   */
+  private awaited = 1;
 
-  /** Lets this process end without the child once nothing is awaited from it. */
-  private holdOpen(): void {
-    this.started = true;
-    if (this.waiting.size === 0) this.child.channel?.unref();
+  private expecting(): void {
+    if (this.awaited++ === 0) this.child.channel?.ref();
+  }
+
+  private received(): void {
+    if (--this.awaited === 0) this.child.channel?.unref();
   }
 
   write(dir: string, final: boolean): Promise<ReportReply> {
@@ -94,16 +101,14 @@ export class ReportProcess {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.child.channel?.ref();
+      this.expecting();
       this.child.send({ id, dir, final }, (error) => {
-        if (error) {
-          this.waiting.delete(id);
+        if (error && this.waiting.delete(id)) {
+          this.received();
           reject(error);
         }
       });
-    }).finally(() => {
-      if (this.started) this.holdOpen();
-    }) as Promise<ReportReply>;
+    });
   }
 
   /** Ends the child (its channel closes, it exits) and waits for it. */

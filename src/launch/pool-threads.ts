@@ -34,7 +34,6 @@ export interface PoolThreadsOptions {
 export class PoolThreads {
   readonly pool: Piscina<PoolTask, JobRecord | null>;
   readonly workerFile: string;
-  readonly threads: number;
   readonly maxThreads: number;
   /** Every message but 'ready' goes here (the launcher sets it). */
   onProgress: (message: Exclude<JobProgress, { type: 'ready' }>) => void = () => {};
@@ -45,7 +44,6 @@ export class PoolThreads {
 
   constructor(options: PoolThreadsOptions) {
     this.workerFile = options.workerFile ?? POOL_WORKER_FILE;
-    this.threads = options.threads;
     this.maxThreads = Math.max(options.threads, options.maxThreads ?? options.threads);
     const progressChannel = `mlp-sweep-progress-${randomUUID()}`;
     this.progress = new BroadcastChannel(progressChannel);
@@ -58,7 +56,7 @@ export class PoolThreads {
     const workerData: PoolWorkerData = { progressChannel };
     this.pool = new Piscina<PoolTask, JobRecord | null>({
       filename: this.workerFile,
-      minThreads: this.threads,
+      minThreads: options.threads,
       maxThreads: this.maxThreads,
       idleTimeout: 60_000,
       workerData,
