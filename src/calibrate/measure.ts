@@ -10,10 +10,9 @@
 import { performance } from 'node:perf_hooks';
 import { createModel, EVAL_ROWS } from '../core/train.js';
 import { MNIST } from '../data/descriptor.js';
-import { forwardFlopsPerExample } from '../sweep/estimate.js';
-
 import type { TrainSettings } from '../core/settings.js';
-import type { Shape } from './shape.js';
+import { forwardFlopsPerExample } from '../sweep/estimate.js';
+import type { Shape, ShapeRates } from './shape.js';
 
 /** Fills the batch like MNIST: a fixed pattern (no clock, no seed) of ~19% non-zero pixels, labels 0-9. */
 function fillMnistLike(input: { length: number; [i: number]: number }, labels: Int32Array, rows: number): void {
@@ -24,8 +23,6 @@ function fillMnistLike(input: { length: number; [i: number]: number }, labels: I
   }
   for (let r = 0; r < rows; r++) labels[r] = r % 10;
 }
-
-import type { ShapeRates } from './shape.js';
 
 /** Runs `step` once to warm up, then for about `budgetMs` (at least twice); returns the calls per second. */
 function callsPerSecond(step: () => void, budgetMs: number): number {
