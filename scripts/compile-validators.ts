@@ -13,11 +13,11 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { SETTINGS_PATCH_VALIDATOR } from '../src/core/check-settings.js';
 import { SETTING_VALIDATORS } from '../src/core/settings-schema.js';
 import { GENERATED_VALIDATORS, type ValidatorSpec, specHash } from '../src/core/validator.js';
-import { JOB_MESSAGE_VALIDATOR } from '../src/distributed/job-message.js';
+import { JOB_MESSAGE_VALIDATOR } from '../src/distributed/job-message-schema.js';
 import { FROZEN_RUN_SETTINGS_VALIDATOR } from '../src/distributed/slurm/frozen-plan.js';
 import { JOB_RECORD_VALIDATOR } from '../src/journal/check.js';
-import { CHECKPOINT_STATE_VALIDATOR } from '../src/journal/checkpoint/record.js';
-import { DECISION_RECORD_VALIDATOR } from '../src/journal/decisions.js';
+import { CHECKPOINT_STATE_VALIDATOR } from '../src/journal/checkpoint/state-schema.js';
+import { DECISION_RECORD_VALIDATOR } from '../src/journal/decision-schema.js';
 import { SWEEP_FILE_VALIDATOR } from '../src/sweep/validate.js';
 
 // ajv's standalone module is CommonJS whose export is the function itself

@@ -14,11 +14,16 @@ import { DATASET_DESCRIPTORS, type DatasetDescriptor } from '../data/descriptor.
 import { SettingsError } from '../errors.js';
 import { formatProblem, show, type Path, type Problem } from './problem.js';
 import { problemsFromErrors } from './schema-problems.js';
-import { SettingsPatchSchema, type SettingsPatch } from './settings-schema.js';
+import { SETTING_VALIDATORS, SettingsPatchSchema, type SettingName, type SettingsPatch } from './settings-schema.js';
 import { resolveSettings, type DatasetName, type TrainSettings } from './settings.js';
 
 export const SETTINGS_PATCH_VALIDATOR: ValidatorSpec = { name: 'settings-patch', schema: SettingsPatchSchema, options: { allErrors: true, verbose: true, allowUnionTypes: true } };
 const patchValidator = (): ValidateFunction<SettingsPatch> => validator<SettingsPatch>(SETTINGS_PATCH_VALIDATOR);
+
+/** Whether `value` keeps the rule of the setting `key`. */
+export function validSettingValue(key: SettingName, value: unknown): boolean {
+  return validator(SETTING_VALIDATORS[key])(value);
+}
 
 /** The examples a job's batches are cut from: the training split, or the first train_limit of it. */
 export function trainingSetSize(settings: TrainSettings): number {

@@ -6,22 +6,21 @@
  * Why TypeBox rather than ajv's `JSONSchemaType`: TypeBox builds the JSON Schema and infers the static type
  * from the same expression, so the two cannot drift; a compile-time check below fails the build if the
  * schema's settings ever stop being exactly `TrainSettings`.
+ *
+ * Plain data only: the build replaces this module by its value (scripts/freeze-schemas.ts), so no
+ * command loads TypeBox. A function or class goes in another file (validSettingValue: check-settings.ts).
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { ACTIVATIONS, DATASETS, INIT_METHODS, KERNEL_CHOICES, PRECISIONS, type TrainSettings } from './settings.js';
 import { KEEP_CHOICES, type RunSettings } from './run-settings.js';
-import { type ValidatorSpec, validator } from './validator.js';
+import { oneOf } from './schema-builders.js';
+import type { ValidatorSpec } from './validator.js';
 
 /**
  * The largest seed: the one place its bound is written. Seeds are expanded by SplitMix64 into the
  * generator's 128-bit state (src/core/rng.ts), so every safe integer is a seed of its own.
  */
 export const MAX_SEED = Number.MAX_SAFE_INTEGER;
-
-/** A string that must be one of `values`, as a single `enum` so a mistake gives one error, not one per value. */
-export function oneOf<const T extends readonly string[]>(values: T) {
-  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
-}
 
 /** The schema of every training setting, each required: the shape of `TrainSettings`. */
 export const SettingSchemas = {
@@ -48,11 +47,6 @@ export const SETTING_VALIDATORS = Object.fromEntries(
   SETTING_NAMES.map((key) => [key, { name: `setting-${key.replace(/_/g, '-')}`, schema: SettingSchemas[key], options: { allowUnionTypes: true } }]),
 ) as Record<SettingName, ValidatorSpec>;
 
-/** Whether `value` keeps the rule of the setting `key`. */
-export function validSettingValue(key: SettingName, value: unknown): boolean {
-  return validator(SETTING_VALIDATORS[key])(value);
-}
-
 /** Every setting, each required, no other key. */
 export const FullSettingsSchema = Type.Object(SettingSchemas, { additionalProperties: false });
 
@@ -71,5 +65,7 @@ export const RunSettingSchemas = {
   checkpoint_every_s: Type.Number({ exclusiveMinimum: 0 }),
   keep: oneOf(KEEP_CHOICES),
 };
-const runSettingsMatchCore: Same<Static<ReturnType<typeof Type.Object<typeof RunSettingSchemas>>>, RunSettings> = true;
+/** The three run settings, each required: what a frozen plan carries (src/distributed/slurm/frozen-plan.ts). */
+export const RunSettingsSchema = Type.Object(RunSettingSchemas, { additionalProperties: false });
+const runSettingsMatchCore: Same<Static<typeof RunSettingsSchema>, RunSettings> = true;
 void runSettingsMatchCore;

@@ -1,7 +1,7 @@
 /**
  * The job message: what crosses a queue (or sits in a frozen plan) to tell another process to run one
  * planned job. A queue is input like a sweep file, so a receiver checks every message before running
- * anything: the schema (built from the settings' schema, src/core/settings-schema.ts, compiled once by ajv), then that it was
+ * anything: the schema (./job-message-schema.ts, built from the settings' schema, src/core/settings-schema.ts), then that it was
  * planned by the same training code on the same dataset, then that its id is the content hash of its
  * kind and settings (so only a job some plan could contain is ever run; nothing else in a message
  * is executed or even read), then that the job is within the caps below (a consistent message can
@@ -17,24 +17,20 @@
  *     plan_hash: "<64 hex>", code_version: 1, dataset_digest: "<64 hex>",
  *     run: {checkpoint: true, checkpoint_every_s: 60} }      (optional: how the worker checkpoints)
  */
-import { Type, type Static } from '@sinclair/typebox';
 import type { ValidateFunction } from 'ajv';
-import { type ValidatorSpec, validator } from '../core/validator.js';
+import { validator } from '../core/validator.js';
 import { estimateJobMemory } from '../core/resources.js';
 import { TRAINING_CODE_VERSION } from '../core/version.js';
 import { estimateJob } from '../sweep/estimate.js';
 import { formatPath } from '../sweep/diagnostics.js';
-import { JOB_ID_PATTERN, jobId } from '../sweep/ids.js';
+import { jobId } from '../sweep/ids.js';
 import type { Job } from '../sweep/job.js';
 import { settingsProblems } from '../core/check-settings.js';
-import { FullSettingsSchema, RunSettingSchemas, SettingsPatchSchema } from '../core/settings-schema.js';
-import { MAX_NAME_LENGTH, SAFE_NAME_PATTERN, SWEEP_KINDS } from '../sweep/schema.js';
+import { JOB_MESSAGE_FORMAT, JOB_MESSAGE_VALIDATOR, type JobMessage, type MessageRunSettings } from './job-message-schema.js';
 import { problemsFromSchemaErrors } from '../sweep/schema-errors.js';
 import { hmac, verify } from './signature.js';
 
-export const JOB_MESSAGE_FORMAT = 1;
-
-const SHA256_HEX = '^[0-9a-f]{64}$';
+export { JOB_MESSAGE_FORMAT, type JobMessage, type MessageRunSettings } from './job-message-schema.js';
 
 /**
  * What one received job may ask for. Memory: the model's own allocations (core/resources.ts), at most
@@ -43,35 +39,6 @@ const SHA256_HEX = '^[0-9a-f]{64}$';
  */
 export const JOB_CAPS = { bytes: 4 * 2 ** 30, flops: 1e16, layers: 64 } as const;
 
-export const JobMessageSchema = Type.Object(
-  {
-    format: Type.Literal(JOB_MESSAGE_FORMAT),
-    id: Type.String({ pattern: JOB_ID_PATTERN.source }),
-    index: Type.Integer({ minimum: 0 }),
-    kind: Type.Unsafe<Job['kind']>({ type: 'string', enum: [...SWEEP_KINDS] }),
-    sweep: Type.String({ pattern: SAFE_NAME_PATTERN, maxLength: MAX_NAME_LENGTH }),
-    name: Type.Union([Type.String({ pattern: SAFE_NAME_PATTERN, maxLength: MAX_NAME_LENGTH }), Type.Null()]),
-    settings: FullSettingsSchema,
-    varying: SettingsPatchSchema,
-    plan_hash: Type.String({ pattern: SHA256_HEX }),
-    code_version: Type.Integer({ minimum: 0 }),
-    dataset_digest: Type.String({ pattern: SHA256_HEX }),
-    /** How the worker checkpoints the job (absent: the defaults). Not in the id: it never changes what a job computes. */
-    run: Type.Optional(
-      Type.Object(
-        { checkpoint: RunSettingSchemas.checkpoint, checkpoint_every_s: RunSettingSchemas.checkpoint_every_s },
-        { additionalProperties: false },
-      ),
-    ),
-    signature: Type.Optional(Type.String({ pattern: SHA256_HEX })),
-  },
-  { additionalProperties: false },
-);
-export type JobMessage = Static<typeof JobMessageSchema>;
-/** The run settings a message carries: `keep` stays home, a worker's disk is not the results folder. */
-export type MessageRunSettings = NonNullable<JobMessage['run']>;
-
-export const JOB_MESSAGE_VALIDATOR: ValidatorSpec = { name: 'job-message', schema: JobMessageSchema, options: { allErrors: true, verbose: true, allowUnionTypes: true } };
 const messageValidator = (): ValidateFunction<JobMessage> => validator<JobMessage>(JOB_MESSAGE_VALIDATOR);
 
 /** The message that hands `job` of a plan with hash `planHash` to another process. */

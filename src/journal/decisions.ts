@@ -5,34 +5,12 @@
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { type ValidatorSpec, validator } from '../core/validator.js';
-import { Type, type Static } from '@sinclair/typebox';
-import { JOB_ID_PATTERN } from './record.js';
+import { validator } from '../core/validator.js';
+import { DECISION_RECORD_VALIDATOR, type DecisionRecord } from './decision-schema.js';
 
 export const DECISIONS_FILE = 'decisions.jsonl';
+export type { DecisionRecord } from './decision-schema.js';
 
-const Id = Type.String({ pattern: JOB_ID_PATTERN });
-
-export const DecisionRecordSchema = Type.Object(
-  {
-    /** The trial: its place in the plan and its planned job's id (decisions are replayed by id). */
-    trial: Type.Integer({ minimum: 0 }),
-    id: Id,
-    rung: Type.Integer({ minimum: 0 }),
-    /** The rung's epochs, and the id of the job that trained the trial to them. */
-    epochs: Type.Integer({ minimum: 1 }),
-    rung_id: Id,
-    decision: Type.Union([Type.Literal('promoted'), Type.Literal('stopped')]),
-    metric: Type.String(),
-    /** The trials compared (the rung's prefix when the decision was made), best first. */
-    compared: Type.Array(Type.Object({ trial: Type.Integer({ minimum: 0 }), id: Id, value: Type.Number() })),
-    decided_at: Type.String(),
-  },
-  { additionalProperties: false },
-);
-export type DecisionRecord = Static<typeof DecisionRecordSchema>;
-
-export const DECISION_RECORD_VALIDATOR: ValidatorSpec = { name: 'decision-record', schema: DecisionRecordSchema, options: { allErrors: false } };
 const check = (value: unknown): value is DecisionRecord => validator<DecisionRecord>(DECISION_RECORD_VALIDATOR)(value);
 
 export function readDecisions(sweepDir: string): { decisions: DecisionRecord[]; warnings: string[] } {

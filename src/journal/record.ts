@@ -2,6 +2,8 @@
  * The journal record: one per finished job, the plain data that workers return, the coordinator
  * appends to `<results>/<sweep>/journal.jsonl`, and reports are built from. Every field is JSON.
  * One TypeBox schema is its shape (as job-message.ts is for messages); check.ts is its one check.
+ *
+ * Plain data only: the build replaces this module by its value (scripts/freeze-schemas.ts).
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { GradcheckReport } from '../core/gradcheck.js';

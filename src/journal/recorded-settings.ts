@@ -3,7 +3,7 @@
  * each (core/settings-schema.ts validSettingValue): a setting that is absent or breaks its rule is null and named as a gap, so
  * a record written by an older mlp-sweep can still be shown.
  */
-import { validSettingValue } from '../core/settings-schema.js';
+import { validSettingValue } from '../core/check-settings.js';
 import { SETTING_NAMES, type SettingName } from '../sweep/schema.js';
 import type { RecordedSettings } from './record.js';
 

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_SETTINGS } from '../core/settings.js';
 import { SettingSchemas, type SettingName } from './schema.js';
-import { validSettingValue } from '../core/settings-schema.js';
+import { validSettingValue } from '../core/check-settings.js';
 import { showValue } from './show-value.js';
 
 /** Whether `value` is a valid value of the setting `key` (false for a key that names no setting). */

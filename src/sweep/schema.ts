@@ -8,11 +8,13 @@
  *
  * The settings' own schema is src/core/settings-schema.ts, the single rule set for settings; this file adds
  * what only a sweep file has (grid, zip, runs, include, exclude, seeds).
+ *
+ * Plain data only: the build replaces this module by its value (scripts/freeze-schemas.ts).
  */
 import { Type, type Static, type TSchema, type TOptional, type TArray, type TObject } from '@sinclair/typebox';
+import { oneOf } from '../core/schema-builders.js';
 import {
   FullSettingsSchema,
-  oneOf,
   RunSettingSchemas,
   SettingSchemas,
   SettingsPatchSchema,

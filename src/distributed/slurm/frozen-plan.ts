@@ -13,9 +13,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Type } from '@sinclair/typebox';
 import { type RunSettings, resolveRunSettings } from '../../core/run-settings.js';
-import { RunSettingSchemas } from '../../core/settings-schema.js';
+import { RunSettingsSchema } from '../../core/settings-schema.js';
 import { type ValidatorSpec, validator } from '../../core/validator.js';
 import { TRAINING_CODE_VERSION } from '../../core/version.js';
 import type { Job } from '../../sweep/job.js';
@@ -41,7 +40,7 @@ export interface FrozenPlan {
 }
 
 /** The run settings a frozen plan carries: those of a sweep file, all three given. */
-export const FROZEN_RUN_SETTINGS_VALIDATOR: ValidatorSpec = { name: 'frozen-run-settings', schema: Type.Object(RunSettingSchemas, { additionalProperties: false }), options: { allErrors: true } };
+export const FROZEN_RUN_SETTINGS_VALIDATOR: ValidatorSpec = { name: 'frozen-run-settings', schema: RunSettingsSchema, options: { allErrors: true } };
 
 export function freezePlan(sweep: string, description: string, jobs: readonly Job[], datasetDigest: string, run: RunSettings = resolveRunSettings()): FrozenPlan {
   const body = { sweep, code_version: TRAINING_CODE_VERSION, dataset_digest: datasetDigest, jobs: [...jobs] };

@@ -14,13 +14,13 @@
  * epoch 1 and its draws are the parameters themselves.
  */
 import { createHash } from 'node:crypto';
-import { type Static, Type } from '@sinclair/typebox';
 import type { ValidateFunction } from 'ajv';
-import { type ValidatorSpec, validator } from '../../core/validator.js';
+import { validator } from '../../core/validator.js';
 import type { TrainingSnapshot, TrainingState } from '../../core/training-state.js';
 import { MlpSweepError } from '../../errors.js';
 import { isJobId } from '../../sweep/ids.js';
 import { type Tensor, decodeSafetensors, encodeSafetensors } from './safetensors.js';
+import { CHECKPOINT_STATE_VALIDATOR, type CheckpointStateJson } from './state-schema.js';
 
 export const CHECKPOINT_FORMAT = 'mlp-sweep-checkpoint/1';
 
@@ -48,42 +48,7 @@ export class CheckpointError extends MlpSweepError {
   }
 }
 
-const Finite = Type.Number();
-const Count = Type.Integer({ minimum: 0 });
-const Int32 = Type.Integer({ minimum: -(2 ** 31), maximum: 2 ** 31 - 1 });
-const StateSchema = Type.Object(
-  {
-    position: Type.Object({ epoch: Type.Integer({ minimum: 1 }), batch: Count }, { additionalProperties: false }),
-    partial: Type.Object({ loss_sum: Finite, correct: Count, seen: Count, seconds: Finite }, { additionalProperties: false }),
-    epochs: Type.Array(
-      Type.Object(
-        {
-          epoch: Count,
-          train_loss: Type.Union([Finite, Type.Null()]),
-          train_accuracy: Type.Union([Finite, Type.Null()]),
-          validation_loss: Finite,
-          validation_accuracy: Finite,
-          train_seconds: Finite,
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    streams: Type.Object(
-      {
-        shuffle: Type.Object(
-          { generator: Type.Array(Int32, { minItems: 4, maxItems: 4 }), spare_normal: Type.Union([Finite, Type.Null()]) },
-          { additionalProperties: false },
-        ),
-      },
-      { additionalProperties: false },
-    ),
-    train_seconds: Finite,
-    trained_examples: Count,
-  },
-  { additionalProperties: false },
-);
-export const CHECKPOINT_STATE_VALIDATOR: ValidatorSpec = { name: 'checkpoint-state', schema: StateSchema, options: { allErrors: true, allowUnionTypes: true } };
-const validateState = (): ValidateFunction<Static<typeof StateSchema>> => validator<Static<typeof StateSchema>>(CHECKPOINT_STATE_VALIDATOR);
+const validateState = (): ValidateFunction<CheckpointStateJson> => validator<CheckpointStateJson>(CHECKPOINT_STATE_VALIDATOR);
 
 /** continued_from's two fields, checked by hand (too small a shape for a compiled validator). */
 function isContinuedFrom(value: unknown): value is ContinuedFrom {

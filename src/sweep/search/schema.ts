@@ -2,9 +2,12 @@
  * `search:` and `early_stopping:` as a sweep file writes them (TypeBox, like the rest of the file's schema in
  * ../schema.ts). The schema holds the shapes, so editors complete them; the rules between values (ranges,
  * a distribution that suits its setting) are checks.ts's, with their messages and exact hints.
+ *
+ * Plain data only: the build replaces this module by its value (scripts/freeze-schemas.ts).
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { MAX_SEED, oneOf, SettingSchemas, type SettingName } from '../../core/settings-schema.js';
+import { oneOf } from '../../core/schema-builders.js';
+import { MAX_SEED, SettingSchemas, type SettingName } from '../../core/settings-schema.js';
 
 export const SEARCH_METHODS = ['grid', 'random'] as const;
 export const EARLY_STOPPING_METHODS = ['asha'] as const;

@@ -1,5 +1,6 @@
 /** Whether a value is valid for a setting, by the settings' own schema (src/core/settings-schema.ts). */
-import { SettingSchemas, type SettingName, validSettingValue } from '../../core/settings-schema.js';
+import { validSettingValue } from '../../core/check-settings.js';
+import { SettingSchemas, type SettingName } from '../../core/settings-schema.js';
 
 export function isSettingName(key: string): key is SettingName {
   return Object.hasOwn(SettingSchemas, key);
