@@ -5,14 +5,20 @@
  * ~0.25 s after the main thread's ~0.25 s before (docs/PERFORMANCE.md). A warm pool no launcher took
  * (the run failed at once, had nothing to run, or used the queue) is ended by `endWarmPool`.
  *
+ * The data starts loading then too, on a thread of its own (src/data/mnist-thread.ts): `run` takes it
+ * with `takeWarmDataset`, which a pool run always needs.
+ *
  * Only the options that decide the threads are read here, and only when they are plainly given: any
  * doubt (a --workers that is not a whole number, --queue, --in-process, --help) starts nothing, and the
  * launcher starts its own threads as before. Either way the same jobs run on the same threads.
  */
 import { availableParallelism } from 'node:os';
+import type { Dataset } from '../data/dataset.js';
+import { MnistThread } from '../data/mnist-thread.js';
 import { PoolThreads } from './pool-threads.js';
 
 let warm: PoolThreads | null = null;
+let warmData: MnistThread | null = null;
 
 /** The threads to start for `mlp-sweep run …` (argv as process.argv), and the most it may use (--workers); null for none. */
 export function warmThreadsFor(argv: readonly string[]): { threads: number; maxThreads: number } | null {
@@ -37,7 +43,16 @@ export function warmThreadsFor(argv: readonly string[]): { threads: number; maxT
 /** Starts the pool's threads for this command line, when it is a `run` that will use them. */
 export function warmPool(argv: readonly string[]): void {
   const wanted = warmThreadsFor(argv);
-  if (wanted !== null && warm === null) warm = new PoolThreads(wanted);
+  if (wanted === null) return;
+  warm ??= new PoolThreads(wanted);
+  warmData ??= new MnistThread();
+}
+
+/** The dataset the warm start is loading (now the caller's), or null when none was started. */
+export function takeWarmDataset(): Promise<Dataset> | null {
+  const taken = warmData;
+  warmData = null;
+  return taken?.dataset ?? null;
 }
 
 /**
@@ -51,9 +66,11 @@ export function takeWarmPool(threads: number, workerFile: string): PoolThreads |
   return taken;
 }
 
-/** Ends warm threads no launcher took (waiting, as ending always does, until they have loaded their modules). */
+/** Ends warm threads no launcher took, and a data thread nobody asked (waiting, as ending always does, until they have loaded their modules). */
 export async function endWarmPool(): Promise<void> {
   const left = warm;
+  const data = warmData;
   warm = null;
-  await left?.end();
+  warmData = null;
+  await Promise.all([left?.end(), data?.end()]);
 }

@@ -2,7 +2,7 @@ import test from 'ava';
 import { availableParallelism } from 'node:os';
 import { PoolLauncher } from '../../src/launch/pool.js';
 import { POOL_WORKER_FILE } from '../../src/launch/pool-threads.js';
-import { endWarmPool, takeWarmPool, warmPool, warmThreadsFor } from '../../src/launch/warm-pool.js';
+import { endWarmPool, takeWarmDataset, takeWarmPool, warmPool, warmThreadsFor } from '../../src/launch/warm-pool.js';
 import { mnist } from '../helpers/mnist.js';
 import { tinyPlan } from '../helpers/run.js';
 
@@ -33,6 +33,10 @@ test('any doubt about the threads a run line wants starts none', (t) => {
 
 test('a launcher takes the warm threads and runs on them; a second finds none; ending what nobody took is safe', async (t) => {
   warmPool(line('run', 'a.yaml', '--workers', '2'));
+  // the data, loading on its own thread meanwhile, is taken once
+  const data = takeWarmDataset();
+  t.is((await data!).digest, mnist().digest);
+  t.is(takeWarmDataset(), null);
   const launcher = new PoolLauncher(mnist(), { workers: 2 });
   // taken: nothing is left for another launcher or for the end of the command
   t.is(takeWarmPool(1, POOL_WORKER_FILE), null);
@@ -47,5 +51,6 @@ test('a launcher takes the warm threads and runs on them; a second finds none; e
   t.is(takeWarmPool(1, '/elsewhere/worker.js'), null);
   await endWarmPool();
   t.is(takeWarmPool(1, POOL_WORKER_FILE), null);
+  t.is(takeWarmDataset(), null);
   await endWarmPool();
 });

@@ -9,6 +9,7 @@ import { loadMnist } from '../../data/mnist.js';
 import type { Launcher } from '../../launch/launcher.js';
 import type { Dataset } from '../../data/dataset.js';
 import { PoolLauncher } from '../../launch/pool.js';
+import { takeWarmDataset } from '../../launch/warm-pool.js';
 import { runPlans } from '../../run/coordinator.js';
 import type { RunEvent, RunSummary } from '../../run/events.js';
 import { plainReporter } from '../../run/progress/plain.js';
@@ -206,19 +207,12 @@ async function runLoaded(
   const plans = loaded.map((l) => l.plan);
   // a queue whose Redis stays away past its limit stops the run as the first Ctrl-C would, then exits 1
   let lost: MlpSweepError | null = null;
-  // the pool's threads start first and load their modules while this thread loads the data
-  let dataset: Dataset | undefined;
-  const data = (): Dataset => (dataset ??= loadMnist());
-  const launcher = await openLauncher(options, plans, data, (error) => {
+  // loading since the command line was read, on a thread of its own, when the warm start began it
+  const dataset = await (takeWarmDataset() ?? loadMnist());
+  const launcher = await openLauncher(options, plans, () => dataset, (error) => {
     lost = error;
     stop.abort();
   });
-  try {
-    data();
-  } catch (error) {
-    await launcher.close();
-    throw error;
-  }
   const reports = options.report ? new ReportProcess() : null;
   const refresher = reports ? new ReportRefresher((message) => display.onEvent({ type: 'warning', message }), { refresh: (dir) => reports.write(dir, false) }) : null;
   let summary: RunSummary;

@@ -1,0 +1,14 @@
+/** The thread of ./mnist-thread.ts: loads MNIST once, posts it (shared memory, no copy) or the error, and ends. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { MlpSweepError } from '../errors.js';
+import { loadMnist } from './mnist.js';
+import type { MnistThreadMessage } from './mnist-thread.js';
+
+const post = (message: MnistThreadMessage): void => parentPort?.postMessage(message);
+post({ type: 'loaded' });
+try {
+  post({ type: 'dataset', dataset: loadMnist((workerData as { dir?: string }).dir) });
+} catch (error) {
+  if (error instanceof MlpSweepError && error.code === 'DATASET') post({ type: 'error', dataset: true, message: error.message, hint: error.hint });
+  else post({ type: 'error', dataset: false, message: (error as Error).message, stack: (error as Error).stack });
+}
