@@ -4,8 +4,10 @@
  * then at most one every REFRESH_INTERVAL_MS (or 25 times the last refresh's time, when longer: a big
  * sweep's report refreshes less often), each covering every sweep that asked meanwhile (per-job
  * figures only at the end, so a refresh stays cheap). When the run ends, a refresh not yet started is
- * dropped (the final report replaces it) and one under way is waited for. A failure to report is a
- * warning, never a lost result: the journal already holds the record.
+ * dropped and one under way is not waited for: the final report replaces both (the report process skips
+ * or stops a refresh of a folder once a newer request for it has come; on the calling thread, the
+ * report's queue per folder runs the final one after it). A refresh that ends after that says nothing.
+ * A failure to report is a warning, never a lost result: the journal already holds the record.
  *
  * `run` gives the refreshes to its report process (./report-process.ts), at the lowest priority, so on a
  * machine whose every core trains they take only what training leaves (#16: training examples/s with
@@ -69,13 +71,12 @@ export class ReportRefresher {
     this.schedule();
   }
 
-  /** The run is over: drops a refresh not yet started, waits for the one under way. */
-  async close(): Promise<void> {
+  /** The run is over: drops a refresh not yet started, and leaves the one under way to the final report. */
+  close(): void {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.asked.clear();
-    await this.running;
   }
 
   private schedule(): void {
@@ -102,9 +103,9 @@ export class ReportRefresher {
       if (this.closed) return;
       try {
         const { warnings } = await this.refresh(dir);
-        for (const warning of warnings) this.warn(warning);
+        if (!this.closed) for (const warning of warnings) this.warn(warning);
       } catch (error) {
-        this.warn(`report of ${dir} not refreshed: ${(error as Error).message}`);
+        if (!this.closed) this.warn(`report of ${dir} not refreshed: ${(error as Error).message}`);
       }
     }
   }

@@ -51,15 +51,32 @@ const reporting = import('../report/index.js');
 // the first drawing of a process is the slow one: done now, while the first jobs train
 void reporting.then((r) => r.preloadFigures()).catch(() => {});
 
+type Request = { id: number; dir: string; final: boolean };
+
+// A live refresh is moot once a newer request for its folder has come (the final report, after the last
+// job): it is skipped if it has not started, and stopped between two files if it has. At the lowest
+// priority, a refresh asked for while every core trains may not even be read before the run is over.
+const newest = new Map<string, number>();
+let live: { dir: string; stop: AbortController } | null = null;
 let queue: Promise<void> = Promise.resolve();
-process.on('message', (request: { id: number; dir: string; final: boolean }) => {
-  queue = queue.then(async () => {
-    try {
-      const { SUMMARY_MD, writeReport } = await reporting;
-      const result = await writeReport(request.dir, { jobFigures: request.final });
-      send({ id: request.id, ok: true, summary: path.join(request.dir, SUMMARY_MD), warnings: result.warnings });
-    } catch (error) {
-      send({ id: request.id, ok: false, message: (error as Error).message });
-    }
-  });
+process.on('message', (request: Request) => {
+  newest.set(request.dir, request.id);
+  if (live !== null && live.dir === request.dir) live.stop.abort();
+  queue = queue.then(() => answer(request));
 });
+
+async function answer({ id, dir, final }: Request): Promise<void> {
+  const moot = (): boolean => !final && newest.get(dir) !== id;
+  const stop = new AbortController();
+  live = final ? null : { dir, stop };
+  try {
+    if (moot()) return send({ id, ok: true, skipped: true });
+    const { SUMMARY_MD, writeReport } = await reporting;
+    const result = await writeReport(dir, { jobFigures: final, signal: stop.signal });
+    send({ id, ok: true, summary: path.join(dir, SUMMARY_MD), warnings: result.warnings });
+  } catch (error) {
+    send(moot() ? { id, ok: true, skipped: true } : { id, ok: false, message: (error as Error).message });
+  } finally {
+    live = null;
+  }
+}

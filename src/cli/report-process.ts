@@ -10,7 +10,8 @@
  * and drawing Vega in one cost a two-second sweep on both cores 3–8% of its training speed
  * (docs/PERFORMANCE.md). A child's helpers are its own, and lowered with it.
  *
- * Requests run one after another, in order. A child that cannot start or dies leaves the reports to the
+ * Requests run one after another, in order; a live refresh (not final) is skipped, or stopped between
+ * two files, once a newer request for its folder has come. A child that cannot start or dies leaves the reports to the
  * main thread (refreshReport), as before; the child ends when its channel closes (this process ended).
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -20,7 +21,8 @@ import { fileURLToPath } from 'node:url';
 import { refreshReport } from './refresh-report.js';
 
 export interface ReportReply {
-  summary: string;
+  /** The report's summary.md; null for a live refresh the child skipped or stopped, a newer request for the folder having come. */
+  summary: string | null;
   warnings: string[];
 }
 
@@ -30,7 +32,10 @@ export interface ReportPriority {
   pid: number | null;
 }
 
-type Reply = { id: number; ok: true; summary: string; warnings: string[] } | { id: number; ok: false; message: string };
+type Reply =
+  | { id: number; ok: true; summary: string; warnings: string[] }
+  | { id: number; ok: true; skipped: true }
+  | { id: number; ok: false; message: string };
 
 export class ReportProcess {
   private readonly child: ChildProcess;
@@ -65,8 +70,9 @@ export class ReportProcess {
       if (pending === undefined) return;
       this.waiting.delete(message.id);
       this.received();
-      if (message.ok) pending.resolve({ summary: message.summary, warnings: message.warnings });
-      else pending.reject(new Error(message.message));
+      if (!message.ok) pending.reject(new Error(message.message));
+      else if ('skipped' in message) pending.resolve({ summary: null, warnings: [] });
+      else pending.resolve({ summary: message.summary, warnings: message.warnings });
     });
     const fail = (error: Error): void => {
       this.failure ??= error;

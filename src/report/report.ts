@@ -28,6 +28,11 @@ export interface ReportOptions {
   jobFigures?: boolean;
   /** Also write each figure as PNG beside its SVG (default false). */
   png?: boolean;
+  /**
+   * Stops the refresh between two files (each written whole) once aborted, rejecting with the signal's
+   * reason: a newer refresh of the folder makes this one moot (src/cli/report-child.ts).
+   */
+  signal?: AbortSignal;
 }
 
 export interface ReportResult {
@@ -70,6 +75,7 @@ async function refresh(sweepDir: string, options: ReportOptions): Promise<Report
   const result: ReportResult = { sweep: results.sweep, dir: sweepDir, written: [], unchanged: [], warnings: results.warnings };
 
   for (const figure of figures) {
+    options.signal?.throwIfAborted();
     const file = await reportPath(sweepDir, figure.path);
     const stamp = await figureStamp(figure.spec);
     const png = options.png === true ? pngPath(file) : null;
@@ -85,6 +91,7 @@ async function refresh(sweepDir: string, options: ReportOptions): Promise<Report
       result.written.push(png);
     }
   }
+  options.signal?.throwIfAborted();
   const texts: [string, string][] = [
     [SUMMARY_CSV, summaryCsv(results)],
     [EPOCHS_CSV, epochsCsv(results)],
@@ -92,6 +99,7 @@ async function refresh(sweepDir: string, options: ReportOptions): Promise<Report
     [SUMMARY_MD, summaryMarkdown(results, configs, figures)],
   ];
   for (const [name, content] of texts) {
+    options.signal?.throwIfAborted();
     const file = await reportPath(sweepDir, name);
     (await writeIfChanged(file, content)) ? result.written.push(file) : result.unchanged.push(file);
   }

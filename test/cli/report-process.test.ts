@@ -27,7 +27,7 @@ test('the report process writes a sweep report, every thread of it at the lowest
     }
     const reply = await reports.write(path.join(root, 'partial'), true);
     t.is(reply.summary, path.join(root, 'partial', 'summary.md'));
-    t.true(existsSync(reply.summary));
+    t.true(existsSync(reply.summary!));
   } finally {
     await reports.close();
   }
@@ -42,6 +42,22 @@ test('when the report process is gone the reports are written on the calling thr
   child.kill('SIGKILL');
   await gone;
   const reply = await reports.write(path.join(root, 'partial'), false);
-  t.true(existsSync(reply.summary));
+  t.true(existsSync(reply.summary!));
   await reports.close();
+});
+
+test('live refreshes of a folder that a newer request has overtaken are skipped; the final one is written', async (t) => {
+  const root = scratchResults(t, 'partial', 'troubled');
+  const reports = new ReportProcess();
+  try {
+    await reports.priority;
+    // the child is busy with another folder's report while the three requests for this one come in
+    const busy = reports.write(path.join(root, 'troubled'), true);
+    const dir = path.join(root, 'partial');
+    const replies = await Promise.all([reports.write(dir, false), reports.write(dir, false), reports.write(dir, true), busy]);
+    t.deepEqual(replies.map((r) => r.summary), [null, null, path.join(dir, 'summary.md'), path.join(root, 'troubled', 'summary.md')]);
+    t.true(existsSync(path.join(dir, 'figures', 'jobs')), 'the final one drew the job figures');
+  } finally {
+    await reports.close();
+  }
 });

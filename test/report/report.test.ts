@@ -88,3 +88,14 @@ test('without job figures, only the sweep figures are drawn and summary.md links
   t.false(existsSync(path.join(dir, 'figures', 'jobs')));
   t.notRegex(readFileSync(path.join(dir, 'summary.md'), 'utf8'), /figures\/jobs\//);
 });
+
+test('a refresh whose signal is aborted stops between two files, each written whole, and says why', async (t) => {
+  const dir = path.join(scratchResults(t, 'troubled'), 'troubled');
+  const stop = new AbortController();
+  stop.abort(new Error('a newer refresh came'));
+  await t.throwsAsync(writeReport(dir, { signal: stop.signal }), { message: 'a newer refresh came' });
+  t.false(existsSync(path.join(dir, 'summary.md')), 'nothing was written');
+  // the next refresh writes the whole report
+  const result = await writeReport(dir);
+  t.true(result.written.some((file) => file.endsWith('summary.md')));
+});

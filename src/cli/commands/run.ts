@@ -232,7 +232,8 @@ async function runLoaded(
     await reports?.close();
     throw error;
   } finally {
-    await Promise.all([launcher.close(), refresher?.close()]);
+    refresher?.close();
+    await launcher.close();
     display.stop();
   }
   let reported = true;
