@@ -5,9 +5,11 @@
  * so that the threads' start-up (Node's worker bootstrap and the training code's modules, ~0.25 s)
  * overlaps the main thread's instead of following it.
  *
- * Ending the threads waits until each has loaded its modules: Node 20 can abort the whole process
- * ("IsGraphAsync … instantiated module") when a thread is terminated while it is still loading ES
- * modules, as a run that fails at once would do.
+ * Ending the threads waits until each thread alive has said it is ready: Node 20 can abort the whole
+ * process ("IsGraphAsync … instantiated module", or "CreateRequiredModuleFacade" once require() has
+ * evaluated the module) when a thread is terminated while it is still loading ES modules, as a run
+ * that fails at once would do. Readiness is kept per thread id, so a thread started in place of one
+ * that died is waited for too.
  */
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +20,8 @@ import type { JobProgress, PoolTask, PoolWorkerData } from './pool-worker.js';
 
 /** How long ending the threads waits for threads still loading their modules (a thread that never loads is ended then). */
 const READY_WAIT_MS = 5_000;
+/** How often ending the threads looks again at which threads are alive and ready. */
+const READY_POLL_MS = 25;
 
 /** The worker module the pool runs unless told otherwise. */
 export const POOL_WORKER_FILE = fileURLToPath(new URL('./pool-worker.js', import.meta.url));
@@ -38,7 +42,7 @@ export class PoolThreads {
   /** Every message but 'ready' goes here (the launcher sets it). */
   onProgress: (message: Exclude<JobProgress, { type: 'ready' }>) => void = () => {};
   private readonly progress: BroadcastChannel;
-  private ready = 0;
+  private readonly ready = new Set<number>();
   private readyWaiters: (() => void)[] = [];
   private ended: Promise<void> | null = null;
 
@@ -49,7 +53,7 @@ export class PoolThreads {
     this.progress = new BroadcastChannel(progressChannel);
     this.progress.onmessage = (event) => {
       const message = (event as { data: JobProgress }).data;
-      if (message.type === 'ready') this.threadReady();
+      if (message.type === 'ready') this.threadReady(message.threadId);
       else this.onProgress(message);
     };
     this.progress.unref();
@@ -63,21 +67,30 @@ export class PoolThreads {
     });
   }
 
-  private threadReady(): void {
-    this.ready++;
-    if (this.ready >= this.pool.threads.length) for (const wake of this.readyWaiters.splice(0)) wake();
+  private threadReady(threadId: number): void {
+    this.ready.add(threadId);
+    if (this.allReady()) for (const wake of this.readyWaiters.splice(0)) wake();
+  }
+
+  /** Whether every thread alive now has loaded its modules. */
+  private allReady(): boolean {
+    return this.pool.threads.every((thread) => this.ready.has(thread.threadId));
   }
 
   /** Ends the threads, once each has loaded its modules (at most READY_WAIT_MS). Idempotent. */
   end(): Promise<void> {
     this.ended ??= (async () => {
-      if (this.ready < this.pool.threads.length) {
+      if (!this.allReady()) {
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, READY_WAIT_MS);
-          this.readyWaiters.push(() => {
+          // a thread that dies while loading leaves the list without a message: look again now and then
+          const poll = setInterval(() => this.allReady() && done(), READY_POLL_MS);
+          const timer = setTimeout(() => done(), READY_WAIT_MS);
+          const done = (): void => {
+            clearInterval(poll);
             clearTimeout(timer);
             resolve();
-          });
+          };
+          this.readyWaiters.push(done);
         });
       }
       this.progress.close();

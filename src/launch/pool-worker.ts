@@ -4,7 +4,7 @@
  * start, and load their modules, while the main thread is still loading the data.
  * Progress goes out on a BroadcastChannel named by the pool, as plain records.
  */
-import { BroadcastChannel, workerData } from 'node:worker_threads';
+import { BroadcastChannel, threadId, workerData } from 'node:worker_threads';
 import type { Dataset } from '../data/dataset.js';
 import type { JobRecord } from '../journal/record.js';
 import { executeJob } from '../execute/execute-job.js';
@@ -30,7 +30,7 @@ export interface PoolTask {
 
 /** What the worker posts on the progress channel: an epoch measured, a resume, a warning. */
 export type JobProgress =
-  | { type: 'ready'; jobId: null }
+  | { type: 'ready'; jobId: null; threadId: number }
   | { type: 'epoch'; jobId: string; metrics: JobRecord['epochs'][number] }
   | { type: 'resume'; jobId: string; position: TrainingPosition }
   | { type: 'warning'; jobId: string; message: string };
@@ -38,8 +38,11 @@ export type JobProgress =
 const { progressChannel } = workerData as PoolWorkerData;
 const progress = new BroadcastChannel(progressChannel);
 progress.unref();
-// every module above is loaded: the pool may now end this thread safely (see PoolLauncher.close)
-progress.postMessage({ type: 'ready', jobId: null } satisfies JobProgress);
+// Piscina loads this module with require(): Node 20 evaluates it, then builds the CommonJS facade of
+// its exports, and a thread terminated between the two aborts the whole process. Posted from the
+// next turn of the event loop, after require() has returned, 'ready' means the pool may end this
+// thread safely (./pool-threads.ts).
+setImmediate(() => progress.postMessage({ type: 'ready', jobId: null, threadId } satisfies JobProgress));
 
 /** The job's record, or null when it was stopped (after writing its checkpoint, when it has a place). */
 export default function runPoolTask(task: PoolTask): JobRecord | null {
