@@ -42,6 +42,7 @@ export class PoolThreads {
   /** Every message but 'ready' goes here (the launcher sets it). */
   onProgress: (message: Exclude<JobProgress, { type: 'ready' }>) => void = () => {};
   private readonly progress: BroadcastChannel;
+  /** The ids of the threads that have said they are ready (loaded their modules). */
   private readonly ready = new Set<number>();
   private readyWaiters: (() => void)[] = [];
   private ended: Promise<void> | null = null;
@@ -70,6 +71,11 @@ export class PoolThreads {
   private threadReady(threadId: number): void {
     this.ready.add(threadId);
     if (this.allReady()) for (const wake of this.readyWaiters.splice(0)) wake();
+  }
+
+  /** The ids of the threads that have said they are ready, alive or not. */
+  get readyThreads(): ReadonlySet<number> {
+    return this.ready;
   }
 
   /** Whether every thread alive now has loaded its modules. */

@@ -39,10 +39,10 @@ const { progressChannel } = workerData as PoolWorkerData;
 const progress = new BroadcastChannel(progressChannel);
 progress.unref();
 // Piscina loads this module with require(): Node 20 evaluates it, then builds the CommonJS facade of
-// its exports, and a thread terminated between the two aborts the whole process. Posted from the
-// next turn of the event loop, after require() has returned, 'ready' means the pool may end this
-// thread safely (./pool-threads.ts).
-setImmediate(() => progress.postMessage({ type: 'ready', jobId: null, threadId } satisfies JobProgress));
+// its exports, and a thread terminated between the two aborts the whole process. A microtask runs
+// once require() has returned (and before Piscina's thread waits for tasks, blocking its event loop,
+// so setImmediate would not do): from then on 'ready' says the pool may end this thread safely.
+queueMicrotask(() => progress.postMessage({ type: 'ready', jobId: null, threadId } satisfies JobProgress));
 
 /** The job's record, or null when it was stopped (after writing its checkpoint, when it has a place). */
 export default function runPoolTask(task: PoolTask): JobRecord | null {

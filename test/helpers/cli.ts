@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from './sweeps.js';
+import { removeAtExit } from './temp-dir.js';
 
 export interface CliRun {
   code: number;
@@ -12,7 +13,10 @@ export interface CliRun {
 }
 
 // the CLI's per-machine caches (the estimate's calibration) go to a temporary folder, not the user's home
-process.env.MLP_SWEEP_CACHE_DIR ??= mkdtempSync(path.join(tmpdir(), 'mlp-sweep-cache-'));
+if (!process.env.MLP_SWEEP_CACHE_DIR) {
+  process.env.MLP_SWEEP_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'mlp-sweep-cache-'));
+  removeAtExit(process.env.MLP_SWEEP_CACHE_DIR);
+}
 
 export function runCli(args: readonly string[], cwd = PROJECT_ROOT): Promise<CliRun> {
   const bin = path.join(PROJECT_ROOT, 'bin', 'mlp-sweep.js');

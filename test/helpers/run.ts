@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { JobRecord } from '../../src/journal/record.js';
 import { PROJECT_ROOT, planOf } from './sweeps.js';
+import { removeAtExit } from './temp-dir.js';
 
 /** A sweep of `seeds` × learning rates of a 784-16-10 network on 1,000 examples: ~0.1 s a job. */
 export function tinyPlan(name = 'tiny', seeds = [1, 2], rates = [0.1, 0.05], extra = '') {
@@ -21,8 +22,11 @@ seeds: [${seeds.join(', ')}]
 ${extra}`);
 }
 
+/** A fresh temporary folder, removed when the test file's process exits (a test may look at it until then). */
 export function tempDir(prefix = 'mlp-sweep-'): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  removeAtExit(dir);
+  return dir;
 }
 
 /** The fields of a record that training computes (not timings, hosts or clocks): what must be bit-identical. */

@@ -1,11 +1,10 @@
 import test from 'ava';
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { PoolLauncher } from '../../src/launch/pool.js';
 import { PoolThreads } from '../../src/launch/pool-threads.js';
 import { mnist } from '../helpers/mnist.js';
-import { tinyPlan } from '../helpers/run.js';
+import { tempDir, tinyPlan } from '../helpers/run.js';
 import { PROJECT_ROOT } from '../helpers/sweeps.js';
 import { launcherContract } from '../helpers/launcher-contract.js';
 
@@ -48,11 +47,13 @@ test('progress arrives from the worker thread after every epoch', async (t) => {
 });
 
 test('ending the threads waits until each has finished loading its module, not just the modules it imports', async (t) => {
-  const marks = mkdtempSync(path.join(tmpdir(), 'mlps-marks-'));
+  const marks = tempDir('mlp-sweep-marks-');
   process.env.MLPS_TEST_MARKS = marks;
   const workerFile = path.join(PROJECT_ROOT, 'test', 'fixtures', 'workers', 'slow-to-load.js');
   const threads = new PoolThreads({ threads: 2, workerFile });
   const ids = threads.pool.threads.map((thread) => thread.threadId);
   await threads.end();
   t.deepEqual(readdirSync(marks).sort(), ids.map((id) => `loaded-${id}`).sort());
+  // …because each said so, not because ending gave up waiting
+  t.deepEqual([...threads.readyThreads].sort(), ids.sort());
 });
