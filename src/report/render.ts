@@ -11,12 +11,12 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { CONFIG, HEIGHT, SCHEMA, WIDTH, type FigureSpec } from './figures/theme.js';
 
-type VegaLibraries = [typeof import('vega'), typeof import('vega-lite')];
+type VegaLibraries = typeof import('../vendor/vega.js');
 let libraries: Promise<VegaLibraries> | undefined;
 
-/** Vega and Vega-Lite load with the first figure, not with the CLI: they are most of `--help`'s start-up. */
+/** Vega and Vega-Lite (one bundled file, ../vendor/vega.ts) load with the first figure, not with the CLI. */
 function vegaLibraries(): Promise<VegaLibraries> {
-  libraries ??= Promise.all([import('vega'), import('vega-lite')]);
+  libraries ??= import('../vendor/vega.js');
   return libraries;
 }
 
@@ -46,8 +46,8 @@ export async function preloadFigures(): Promise<void> {
 }
 
 export async function renderSvg(spec: FigureSpec): Promise<string> {
-  const [vega, { compile }] = await vegaLibraries();
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  const { View, compile, parse } = await vegaLibraries();
+  const view = new View(parse(compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
   } finally {
@@ -57,8 +57,8 @@ export async function renderSvg(spec: FigureSpec): Promise<string> {
 
 /** The first line of a rendered figure: `<!-- mlp-sweep figure <sha256> -->`. */
 export async function figureStamp(spec: FigureSpec): Promise<string> {
-  const [vega, { version: vegaLiteVersion }] = await vegaLibraries();
-  const hash = createHash('sha256').update(`vega ${vega.version} vega-lite ${vegaLiteVersion}\n`).update(JSON.stringify(spec)).digest('hex');
+  const { vegaVersion, vegaLiteVersion } = await vegaLibraries();
+  const hash = createHash('sha256').update(`vega ${vegaVersion} vega-lite ${vegaLiteVersion}\n`).update(JSON.stringify(spec)).digest('hex');
   return `<!-- mlp-sweep figure ${hash} -->`;
 }
 

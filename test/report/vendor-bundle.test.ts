@@ -1,0 +1,60 @@
+import test from 'ava';
+import { readFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import path from 'node:path';
+import * as vega from 'vega';
+import * as vegaLite from 'vega-lite';
+import { BUNDLED_HEADER, DIST_VENDOR, vendorModules } from '../../scripts/bundle-vendor.js';
+import * as bundled from '../../src/vendor/vega.js';
+import { CONFIG, HEIGHT, SCHEMA, WIDTH, type FigureSpec } from '../../src/report/figures/theme.js';
+
+const SPEC: FigureSpec = {
+  $schema: SCHEMA,
+  title: { text: 'bundle check', subtitle: 'a line, a log scale, a heatmap' },
+  width: WIDTH,
+  height: HEIGHT,
+  config: CONFIG,
+  data: { values: [0, 1, 2, 3].flatMap((epoch) => ['a', 'b'].map((split) => ({ epoch, split, loss: 1 / (epoch + 1), q: epoch * 0.3 }))) },
+  layer: [
+    {
+      mark: { type: 'line', point: true },
+      encoding: {
+        x: { field: 'epoch', type: 'quantitative' },
+        y: { field: 'loss', type: 'quantitative', scale: { type: 'log' } },
+        color: { field: 'split', type: 'nominal' },
+      },
+    },
+    { mark: 'rect', encoding: { x: { field: 'epoch', type: 'ordinal' }, y: { field: 'split', type: 'nominal' }, color: { field: 'q', type: 'quantitative' } } },
+  ],
+} as FigureSpec;
+
+async function svgWith(View: typeof vega.View, parse: typeof vega.parse, compile: typeof vegaLite.compile): Promise<string> {
+  const view = new View(parse(compile(SPEC).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+test('the build bundled each vendor module into one file that imports no package', (t) => {
+  const files = vendorModules();
+  t.deepEqual(files.map((file) => path.basename(file)), ['vega.js']);
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    t.true(text.startsWith(`${BUNDLED_HEADER} ${path.basename(file)}`), `${file} is the bundle`);
+    // only Node's built-ins stay imports
+    const imported = [...text.matchAll(/^import .* from ['"]([^'"]+)['"]/gm)].map((m) => m[1]);
+    t.true(imported.every((name) => isBuiltin(name)), imported.join(', '));
+  }
+  t.is(path.resolve(DIST_VENDOR), path.dirname(files[0]));
+});
+
+test('the bundled Vega and Vega-Lite draw the same SVG, bit for bit, as the packages themselves', async (t) => {
+  t.is(bundled.vegaVersion, vega.version);
+  t.is(bundled.vegaLiteVersion, vegaLite.version);
+  const fromBundle = await svgWith(bundled.View, bundled.parse, bundled.compile);
+  const fromPackages = await svgWith(vega.View, vega.parse, vegaLite.compile);
+  t.true(fromBundle.includes('<svg') && fromBundle.length > 5_000);
+  t.is(fromBundle, fromPackages);
+});
