@@ -2,7 +2,7 @@
  * YAML text → the parsed value, with the document kept so every later problem can be positioned in the
  * source. Syntax errors, duplicate keys and runaway alias expansion are reported here, all of them.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from '../vendor/yaml.js';
 import { formatPath, show, type Diagnostic, type Path, type PathSegment } from './diagnostics.js';
 
 /** How many alias expansions a file may make; YAML's own default, and far more than a sweep needs. */

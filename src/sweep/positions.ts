@@ -3,7 +3,7 @@
  * file:line:col. When the path leads somewhere the source does not spell out (a value brought in by a
  * `<<` merge, a key that is missing), the deepest node that exists is used.
  */
-import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Node } from '../vendor/yaml.js';
 import { formatPath, type Diagnostic, type Problem } from './diagnostics.js';
 import type { ParsedSource } from './parse.js';
 

@@ -6,6 +6,10 @@ import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import { BUNDLED_HEADER, DIST_VENDOR, vendorModules } from '../../scripts/bundle-vendor.js';
 import * as bundled from '../../src/vendor/vega.js';
+import * as bundledYaml from '../../src/vendor/yaml.js';
+import * as yaml from 'yaml';
+import { readdirSync } from 'node:fs';
+import { PROJECT_ROOT } from '../helpers/sweeps.js';
 import { CONFIG, HEIGHT, SCHEMA, WIDTH, type FigureSpec } from '../../src/report/figures/theme.js';
 
 const SPEC: FigureSpec = {
@@ -39,7 +43,7 @@ async function svgWith(View: typeof vega.View, parse: typeof vega.parse, compile
 
 test('the build bundled each vendor module into one file that imports no package', (t) => {
   const files = vendorModules();
-  t.deepEqual(files.map((file) => path.basename(file)), ['vega.js']);
+  t.deepEqual(files.map((file) => path.basename(file)).sort(), ['vega.js', 'yaml.js']);
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     t.true(text.startsWith(`${BUNDLED_HEADER} ${path.basename(file)}`), `${file} is the bundle`);
@@ -57,4 +61,18 @@ test('the bundled Vega and Vega-Lite draw the same SVG, bit for bit, as the pack
   const fromPackages = await svgWith(vega.View, vega.parse, vegaLite.compile);
   t.true(fromBundle.includes('<svg') && fromBundle.length > 5_000);
   t.is(fromBundle, fromPackages);
+});
+
+test('the bundled yaml reads every bundled sweep file to the same values and positions as the package', (t) => {
+  const dir = path.join(PROJECT_ROOT, 'experiments');
+  const names = readdirSync(dir).filter((name) => name.endsWith('.yaml'));
+  t.true(names.length >= 3);
+  for (const name of names) {
+    const text = readFileSync(path.join(dir, name), 'utf8');
+    const ours = bundledYaml.parseDocument(text, { lineCounter: new bundledYaml.LineCounter() });
+    const theirs = yaml.parseDocument(text, { lineCounter: new yaml.LineCounter() });
+    t.deepEqual(ours.toJS(), theirs.toJS(), name);
+    t.deepEqual(ours.contents?.range, theirs.contents?.range, name);
+    t.deepEqual(ours.errors.map((e) => e.message), theirs.errors.map((e) => e.message), name);
+  }
 });
