@@ -45,6 +45,8 @@ export async function launchChromium(t: ExecutionContext): Promise<Browser> {
   const browser = await puppeteer.launch({
     executablePath: chromiumPath()!,
     headless: true,
+    // a command Chromium never answers fails the test in a minute, not puppeteer's default three
+    protocolTimeout: 60_000,
     args: [
       '--headless',
       '--no-sandbox',
