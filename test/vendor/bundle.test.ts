@@ -1,16 +1,15 @@
 import test from 'ava';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
+import * as yaml from 'yaml';
 import { BUNDLED_HEADER, DIST_VENDOR, vendorModules } from '../../scripts/bundle-vendor.js';
+import { CONFIG, HEIGHT, SCHEMA, WIDTH, type FigureSpec } from '../../src/report/figures/theme.js';
 import * as bundled from '../../src/vendor/vega.js';
 import * as bundledYaml from '../../src/vendor/yaml.js';
-import * as yaml from 'yaml';
-import { readdirSync } from 'node:fs';
 import { PROJECT_ROOT } from '../helpers/sweeps.js';
-import { CONFIG, HEIGHT, SCHEMA, WIDTH, type FigureSpec } from '../../src/report/figures/theme.js';
 
 const SPEC: FigureSpec = {
   $schema: SCHEMA,
