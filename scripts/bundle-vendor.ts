@@ -2,10 +2,10 @@
  * `npm run build`'s step after tsc: each module of src/vendor/ re-exports what mlp-sweep uses of some
  * dependencies, and its compiled file (dist/src/vendor/<name>.js) is replaced here by one file holding
  * that and everything it imports from the packages (esbuild), so that loading it reads one file instead
- * of the packages' hundreds (Vega and Vega-Lite: ~0.23 s before the report's first figure, bundled
- * ~0.09 s; yaml's 73 CommonJS files, read synchronously on `run`'s main thread while its pool thread
- * and the MNIST thread load beside it: start → job ~35 ms sooner). The code is the packages' own as
- * Node would load it (their "node" exports), unminified; the .d.ts files tsc wrote stay as they are.
+ * of the packages' hundreds (Vega and Vega-Lite, before the report's first figure; yaml's 73 CommonJS
+ * files, read synchronously on `run`'s main thread while its pool thread and the MNIST thread load
+ * beside it). The code is the packages' own as Node would load it (their "node" exports), unminified;
+ * the .d.ts files tsc wrote stay as they are.
  *
  *   node dist/scripts/bundle-vendor.js
  *
