@@ -29,6 +29,10 @@
 #include "kernels.h"
 
 namespace mlp {
+// Internal to each file that includes it (avx2.cc, avx512.cc): those are compiled for different
+// instruction sets, and one shared copy of an inline function would run one file's instructions in
+// the other's callers (the linker keeps any one of them).
+namespace {
 
 inline int ceilDiv(int a, int b) { return (a + b - 1) / b; }
 
@@ -195,4 +199,5 @@ bool gemmBlocked(Scratch &s, const GemmArgs &g, const Blocking &blocking) {
   return true;
 }
 
+}  // namespace
 }  // namespace mlp

@@ -7,6 +7,10 @@
 #include <cstdint>
 
 namespace mlp {
+// Internal to each file that includes it (avx2.cc, avx512.cc): those are compiled for different
+// instruction sets, and one shared copy of an inline function would run one file's instructions in
+// the other's callers (the linker keeps any one of them).
+namespace {
 
 // Rows r0..r7 (eight floats each) become columns: r_i[j] ← r_j[i].
 inline void transpose8x8(__m256 &r0, __m256 &r1, __m256 &r2, __m256 &r3, __m256 &r4, __m256 &r5, __m256 &r6,
@@ -76,4 +80,5 @@ inline void packTransposedPanel(float *dst, const float *src, int ld, int k, int
   }
 }
 
+}  // namespace
 }  // namespace mlp
