@@ -102,7 +102,7 @@ bool sparseCompress(Scratch &s, const GemmArgs &g, size_t nonZeros) {
 }
 
 bool sparseColumns(const Scratch &compressed, Scratch &own, const GemmArgs &g, int j0, int j1) {
-  return sparseColumnRange(compressed, own, g, j0, j1);
+  return sparseColumnRange<SparseChunkYmm>(compressed, own, g, j0, j1);
 }
 
 }  // namespace mlp

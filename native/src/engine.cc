@@ -63,7 +63,7 @@ bool wide(Engine &e, const GemmArgs &g) {
   if (g.m == 0 || g.n == 0) return true;
   bool sparse = false;
   size_t nonZeros = 0;
-  if (!g.bT && g.n >= 16 && g.k > 0) {
+  if (g.n >= 16 && g.k > 0) {
     nonZeros = countNonZeros(g);
     sparse = static_cast<double>(nonZeros) <= e.tuning.sparseDensity * g.m * g.k;
   }

@@ -23,8 +23,7 @@ namespace mlp {
 struct Tuning {
   Tile tile = Tile::avx2_6x16;
   Blocking blocking{256, 240};
-  // A goes the compressed-row way when at most this share of it is non-zero (0: never, 1: always
-  // when B is untransposed)
+  // A goes the compressed-row way when at most this share of it is non-zero (0: never, 1: always)
   double sparseDensity = SPARSE_DENSITY;
 };
 

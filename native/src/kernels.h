@@ -72,7 +72,7 @@ struct Blocking {
 bool gemmBlockedAvx2(Scratch &s, const GemmArgs &g, const Blocking &b);
 bool gemmBlockedAvx512(Scratch &s, const GemmArgs &g, const Blocking &b, Tile t);
 
-// The compressed-row path for a mostly zero A (sparse.h), B untransposed: count A's non-zeros; compress
+// The compressed-row path for a mostly zero A (sparse.h), B as stored or transposed: count A's non-zeros; compress
 // A into s (false: out of memory); then compute C's columns [j0, j1) from `compressed` with `own` (a
 // thread's scratch) holding the B slab and the row cursors. The columns are independent, so threads
 // can share one compression.

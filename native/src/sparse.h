@@ -20,6 +20,10 @@
 #include "pack_transposed.h"
 
 namespace mlp {
+// Internal to each file that includes it (avx2.cc, avx512.cc): those are compiled for different
+// instruction sets, and one shared copy of an inline function would run one file's instructions in
+// the other's callers (the linker keeps any one of them).
+namespace {
 
 
 // Non-zeros of A (m × k; NaN counts as non-zero).
@@ -49,8 +53,9 @@ struct LeftPack {
   }
 };
 
-// out (cols × rows) ← in (rows × cols, row stride ld): 8 × 8 blocks through registers, edges one by one.
-inline void transpose(float *out, const float *in, int rows, int cols, int ld) {
+// out (cols × rows, row stride `stride` ≥ rows) ← in (rows × cols, row stride ld): 8 × 8 blocks through
+// registers, edges one by one.
+inline void transpose(float *out, const float *in, int rows, int cols, int ld, int stride) {
   int i = 0;
   for (; i + 8 <= rows; i += 8) {
     int j = 0;
@@ -60,24 +65,25 @@ inline void transpose(float *out, const float *in, int rows, int cols, int ld) {
              r3 = _mm256_loadu_ps(s + 3 * ld), r4 = _mm256_loadu_ps(s + 4 * ld), r5 = _mm256_loadu_ps(s + 5 * ld),
              r6 = _mm256_loadu_ps(s + 6 * ld), r7 = _mm256_loadu_ps(s + 7 * ld);
       transpose8x8(r0, r1, r2, r3, r4, r5, r6, r7);
-      float *d = out + static_cast<size_t>(j) * rows + i;
+      float *d = out + static_cast<size_t>(j) * stride + i;
       _mm256_storeu_ps(d, r0);
-      _mm256_storeu_ps(d + rows, r1);
-      _mm256_storeu_ps(d + 2 * rows, r2);
-      _mm256_storeu_ps(d + 3 * rows, r3);
-      _mm256_storeu_ps(d + 4 * rows, r4);
-      _mm256_storeu_ps(d + 5 * rows, r5);
-      _mm256_storeu_ps(d + 6 * rows, r6);
-      _mm256_storeu_ps(d + 7 * rows, r7);
+      _mm256_storeu_ps(d + stride, r1);
+      _mm256_storeu_ps(d + 2 * stride, r2);
+      _mm256_storeu_ps(d + 3 * stride, r3);
+      _mm256_storeu_ps(d + 4 * stride, r4);
+      _mm256_storeu_ps(d + 5 * stride, r5);
+      _mm256_storeu_ps(d + 6 * stride, r6);
+      _mm256_storeu_ps(d + 7 * stride, r7);
     }
     for (; j < cols; j++) {
-      for (int ii = i; ii < i + 8; ii++) out[static_cast<size_t>(j) * rows + ii] = in[static_cast<size_t>(ii) * ld + j];
+      for (int ii = i; ii < i + 8; ii++) out[static_cast<size_t>(j) * stride + ii] = in[static_cast<size_t>(ii) * ld + j];
     }
   }
   for (; i < rows; i++) {
-    for (int j = 0; j < cols; j++) out[static_cast<size_t>(j) * rows + i] = in[static_cast<size_t>(i) * ld + j];
+    for (int j = 0; j < cols; j++) out[static_cast<size_t>(j) * stride + i] = in[static_cast<size_t>(i) * ld + j];
   }
 }
+inline void transpose(float *out, const float *in, int rows, int cols, int ld) { transpose(out, in, rows, cols, ld, rows); }
 
 // The compressed rows: row r of C takes A's non-zeros spIndex / spValue [begin[r], end[r]).
 struct Compressed {
@@ -175,30 +181,48 @@ void sparseChunk(const Scratch &comp, int32_t *cursor, const GemmArgs &g, const 
   }
 }
 
-// C[:, j0 .. j1) = A · B with A compressed in `comp`; B untransposed. own.packB holds k × SPARSE_COLUMNS
+// C[:, j0 .. j1) = A · B with A compressed in `comp`; B as stored or transposed. own.packB holds k × SPARSE_COLUMNS
 // floats and own.rows m cursors (reserved here).
+// `Chunk::run<FULL>` computes one pass of SPARSE_COLUMNS columns from the slab: sparseChunk here, or
+// its zmm twin in avx512.cc (the same chains, four zmm accumulators instead of eight ymm).
+template <class Chunk>
 inline bool sparseColumnRange(const Scratch &comp, Scratch &own, const GemmArgs &g, int j0, int j1) {
   if (!own.reserve(0, static_cast<size_t>(g.k) * SPARSE_COLUMNS, 0, static_cast<size_t>(g.m), 0)) return false;
   float *slab = own.packB;
   for (; j0 < j1; j0 += SPARSE_COLUMNS) {
     const int cols = std::min(SPARSE_COLUMNS, j1 - j0);
-    for (int p = 0; p < g.k; p++) {
-      const float *src = g.b + static_cast<size_t>(p) * g.ldb + j0;
-      float *dst = slab + static_cast<size_t>(p) * SPARSE_COLUMNS;
-      if (cols == SPARSE_COLUMNS) {
-        std::memcpy(dst, src, sizeof(float) * SPARSE_COLUMNS);
-      } else {
-        std::memcpy(dst, src, sizeof(float) * cols);
-        std::fill(dst + cols, dst + SPARSE_COLUMNS, 0.0f);
+    if (g.bT) {
+      // B(p, j) = b[j·ldb + p] (an input gradient's Wᵀ): C's columns j0.. are rows of the stored
+      // matrix, transposed into the slab eight by eight
+      if (cols < SPARSE_COLUMNS) std::fill(slab, slab + static_cast<size_t>(g.k) * SPARSE_COLUMNS, 0.0f);
+      transpose(slab, g.b + static_cast<size_t>(j0) * g.ldb, cols, g.k, g.ldb, SPARSE_COLUMNS);
+    } else {
+      for (int p = 0; p < g.k; p++) {
+        const float *src = g.b + static_cast<size_t>(p) * g.ldb + j0;
+        float *dst = slab + static_cast<size_t>(p) * SPARSE_COLUMNS;
+        if (cols == SPARSE_COLUMNS) {
+          std::memcpy(dst, src, sizeof(float) * SPARSE_COLUMNS);
+        } else {
+          std::memcpy(dst, src, sizeof(float) * cols);
+          std::fill(dst + cols, dst + SPARSE_COLUMNS, 0.0f);
+        }
       }
     }
     if (cols == SPARSE_COLUMNS) {
-      sparseChunk<true>(comp, own.rows, g, slab, j0, cols);
+      Chunk::template run<true>(comp, own.rows, g, slab, j0, cols);
     } else {
-      sparseChunk<false>(comp, own.rows, g, slab, j0, cols);
+      Chunk::template run<false>(comp, own.rows, g, slab, j0, cols);
     }
   }
   return true;
 }
 
+struct SparseChunkYmm {
+  template <bool FULL>
+  static void run(const Scratch &comp, int32_t *cursor, const GemmArgs &g, const float *slab, int j0, int cols) {
+    sparseChunk<FULL>(comp, cursor, g, slab, j0, cols);
+  }
+};
+
+}  // namespace
 }  // namespace mlp
