@@ -205,7 +205,7 @@ bool option(napi_env env, napi_value o, const char *op, const char *name, double
   return true;
 }
 
-// tuning(ctx) → { tile, tileName, mr, nr, kc, mc, sparseDensity, threads } the context runs with
+// tuning(ctx) → { tile, tileName, mr, nr, kc, mc, sparseDensity, threads, sparseZmm } the context runs with
 napi_value GetTuning(napi_env env, napi_callback_info info) {
   napi_value argv[1];
   if (!args(env, info, argv, "tuning")) return nullptr;
@@ -213,21 +213,26 @@ napi_value GetTuning(napi_env env, napi_callback_info info) {
   if (ctx == nullptr) return nullptr;
   napi_value o = tuningObject(env, ctx->engine.tuning);
   setNumber(env, o, "threads", ctx->engine.threads);
+  napi_value zmm;
+  napi_get_boolean(env, ctx->engine.sparseZmm, &zmm);
+  napi_set_named_property(env, o, "sparseZmm", zmm);
   return o;
 }
 
-// configure(ctx, { tile?, kc?, mc?, sparseDensity?, threads? }): every choice gives the same bits
+// configure(ctx, { tile?, kc?, mc?, sparseDensity?, sparseZmm?, threads? }): every choice gives the same
+// bits (sparseZmm 0 or 1: the compressed-row path in ymm or zmm registers; 1 needs AVX-512F)
 napi_value Configure(napi_env env, napi_callback_info info) {
   const char *op = "configure";
   napi_value argv[2];
   if (!args(env, info, argv, op)) return nullptr;
   Context *ctx = context(env, argv[0], op);
   if (ctx == nullptr) return nullptr;
-  double tile = 0, kc = 0, mc = 0, density = 0, threads = 0;
-  bool hasTile, hasKc, hasMc, hasDensity, hasThreads;
+  double tile = 0, kc = 0, mc = 0, density = 0, zmm = 0, threads = 0;
+  bool hasTile, hasKc, hasMc, hasDensity, hasZmm, hasThreads;
   if (!option(env, argv[1], op, "tile", 0, 2, &tile, &hasTile) || !option(env, argv[1], op, "kc", 8, 4096, &kc, &hasKc) ||
       !option(env, argv[1], op, "mc", 1, 4096, &mc, &hasMc) ||
       !option(env, argv[1], op, "sparseDensity", 0, 1, &density, &hasDensity) ||
+      !option(env, argv[1], op, "sparseZmm", 0, 1, &zmm, &hasZmm) ||
       !option(env, argv[1], op, "threads", 1, 64, &threads, &hasThreads)) {
     return nullptr;
   }
@@ -242,7 +247,12 @@ napi_value Configure(napi_env env, napi_callback_info info) {
   if (hasKc) t.blocking.kc = static_cast<int>(kc);
   if (hasMc) t.blocking.mc = static_cast<int>(mc);
   if (hasDensity) t.sparseDensity = density;
+  if (hasZmm && zmm != 0 && !cpu().avx512f) {
+    fail(env, op, "this CPU (or OS) has no AVX-512F for the zmm sparse path");
+    return nullptr;
+  }
   ctx->engine.tuning = t;
+  if (hasZmm) ctx->engine.sparseZmm = zmm != 0;
   if (hasThreads && !ctx->engine.setThreads(static_cast<int>(threads))) {
     napi_throw_error(env, "ERR_NATIVE_KERNEL_THREADS", ("native configure: could start only " + std::to_string(ctx->engine.threads) + " threads").c_str());
     return nullptr;
@@ -300,6 +310,7 @@ napi_value CreateContext(napi_env env, napi_callback_info info) {
     return nullptr;
   }
   ctx->engine.tuning.sparseDensity = density;
+  ctx->engine.sparseZmm = cpu().avx512f;
   napi_value external;
   if (napi_create_external(env, ctx, finalizeContext, nullptr, &external) != napi_ok) {
     delete ctx;

@@ -101,8 +101,8 @@ bool sparseCompress(Scratch &s, const GemmArgs &g, size_t nonZeros) {
   return true;
 }
 
-bool sparseColumns(const Scratch &compressed, Scratch &own, const GemmArgs &g, int j0, int j1) {
-  return sparseColumnRange<SparseChunkYmm>(compressed, own, g, j0, j1);
+bool sparseColumns(const Scratch &compressed, Scratch &own, const GemmArgs &g, int j0, int j1, bool zmm) {
+  return zmm ? sparseColumnRange<SparseChunkZmm>(compressed, own, g, j0, j1) : sparseColumnRange<SparseChunkYmm>(compressed, own, g, j0, j1);
 }
 
 }  // namespace mlp

@@ -11,8 +11,12 @@
 //            micro-panel is 256 bytes a step, so it wants a shorter KC
 // Ragged rows run a micro-kernel compiled for that many rows; ragged columns load and store C through
 // a lane mask (k-masks, so nothing outside C is touched).
+//
+// Also the compressed-row path's pass in zmm registers (sparse.h's, four zmm accumulators for its
+// eight ymm), which every AVX-512F CPU runs whatever tile the autotune chose for the blocked product.
 #include <immintrin.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "gemm_driver.h"
@@ -99,6 +103,59 @@ struct Avx512 {
 bool gemmBlockedAvx512(Scratch &s, const GemmArgs &g, const Blocking &b, Tile t) {
   if (t == Tile::avx512_6x64) return gemmBlocked<Avx512<6, 4>>(s, g, b);
   return gemmBlocked<Avx512<12, 2>>(s, g, b);
+}
+
+namespace {
+// sparse.h's sparseChunk in zmm registers: for each row of C and each block of the slab, its partial
+// sums in four zmm accumulators, one broadcast and four FMAs per non-zero, in ascending p.
+template <bool FULL>
+void sparseChunkZmm(const Scratch &comp, int32_t *cursor, const GemmArgs &g, const float *slab, int j0, int cols) {
+  constexpr int V = SPARSE_COLUMNS / 16;
+  __mmask16 mask[V];
+  for (int t = 0; t < V; t++) {
+    const int left = cols - 16 * t;
+    mask[t] = left >= 16 ? static_cast<__mmask16>(0xFFFF) : left <= 0 ? 0 : static_cast<__mmask16>((1u << left) - 1);
+  }
+  const int32_t *begin = comp.spStart, *end = comp.spStart + g.m;
+  std::copy(begin, begin + g.m, cursor);
+  const int32_t *index = comp.spIndex;
+  const float *value = comp.spValue;
+  for (int p0 = 0; p0 < g.k; p0 += SPARSE_BLOCK) {
+    const int p1 = std::min(g.k, p0 + SPARSE_BLOCK);
+    const bool first = p0 == 0;
+    for (int r = 0; r < g.m; r++) {
+      int32_t e = cursor[r];
+      const int32_t stop = end[r];
+      if (!first && (e == stop || index[e] >= p1)) continue;  // nothing in this block
+      float *crow = g.c + static_cast<size_t>(r) * g.ldc + j0;
+      __m512 acc[V];
+      for (int t = 0; t < V; t++) {
+        acc[t] = first ? _mm512_setzero_ps() : FULL ? _mm512_loadu_ps(crow + 16 * t) : _mm512_maskz_loadu_ps(mask[t], crow + 16 * t);
+      }
+      for (; e < stop && index[e] < p1; e++) {
+        const __m512 v = _mm512_set1_ps(value[e]);
+        const float *brow = slab + static_cast<size_t>(index[e]) * SPARSE_COLUMNS;
+        for (int t = 0; t < V; t++) acc[t] = _mm512_fmadd_ps(v, _mm512_load_ps(brow + 16 * t), acc[t]);
+      }
+      cursor[r] = e;
+      for (int t = 0; t < V; t++) {
+        if (FULL) {
+          _mm512_storeu_ps(crow + 16 * t, acc[t]);
+        } else {
+          _mm512_mask_storeu_ps(crow + 16 * t, mask[t], acc[t]);
+        }
+      }
+    }
+  }
+}
+}  // namespace
+
+void sparseChunkAvx512(bool full, const Scratch &comp, int32_t *cursor, const GemmArgs &g, const float *slab, int j0, int cols) {
+  if (full) {
+    sparseChunkZmm<true>(comp, cursor, g, slab, j0, cols);
+  } else {
+    sparseChunkZmm<false>(comp, cursor, g, slab, j0, cols);
+  }
 }
 
 }  // namespace mlp

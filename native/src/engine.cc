@@ -48,7 +48,7 @@ void runPart(void *data, int i) {
     return;
   }
   if (split.sparse) {
-    split.ok[i] = sparseColumns(*split.e->scratch[0], own, g, j0, j1);
+    split.ok[i] = sparseColumns(*split.e->scratch[0], own, g, j0, j1, split.e->sparseZmm);
   } else {
     GemmArgs sub = g;
     sub.c = g.c + j0;

@@ -78,8 +78,14 @@ bool gemmBlockedAvx512(Scratch &s, const GemmArgs &g, const Blocking &b, Tile t)
 // can share one compression.
 size_t countNonZeros(const GemmArgs &g);
 bool sparseCompress(Scratch &s, const GemmArgs &g, size_t nonZeros);
-bool sparseColumns(const Scratch &compressed, Scratch &own, const GemmArgs &g, int j0, int j1);
+bool sparseColumns(const Scratch &compressed, Scratch &own, const GemmArgs &g, int j0, int j1, bool zmm);
 constexpr int SPARSE_COLUMNS = 64;  // columns of C per pass of the sparse path: 8 ymm accumulators
+// The slab's reduction steps taken at a time (96 × 256 bytes = 24 KiB of B stay in L1), see sparse.h.
+constexpr int SPARSE_BLOCK = 96;
+// One pass of the compressed-row path in zmm registers (avx512.cc; AVX-512F only): the same chains as
+// sparse.h's ymm pass, four zmm accumulators instead of eight ymm, so the same bits in fewer
+// instructions. `full`: all SPARSE_COLUMNS columns are C's.
+void sparseChunkAvx512(bool full, const Scratch &comp, int32_t *cursor, const GemmArgs &g, const float *slab, int j0, int cols);
 
 // Peak probes: `steps` rounds of independent FMAs (12 ymm / 24 zmm chains): 192 / 768 flops a round.
 float fmaProbeAvx2(long steps);

@@ -135,8 +135,7 @@ inline void compressRows(Scratch &s, const GemmArgs &g) {
 // of B are packed into a contiguous slab (k rows of 256 bytes, zero-padded past n): in place, rows of
 // B lie n floats apart and a few hundred of them fall into the same handful of L1 sets. The slab is
 // walked in blocks of SPARSE_BLOCK reduction steps (96 × 256 bytes = 24 KiB), which stay in L1 while
-// every row of C takes its non-zeros in that block from them.
-constexpr int SPARSE_BLOCK = 96;
+// every row of C takes its non-zeros in that block from them (SPARSE_BLOCK, kernels.h).
 
 // C[:, j0 .. j0 + cols) for every row, from the packed slab and A compressed in `comp`. Each row's
 // partial sums go back to C between reduction blocks and are loaded again, so every element stays one
@@ -221,6 +220,12 @@ struct SparseChunkYmm {
   template <bool FULL>
   static void run(const Scratch &comp, int32_t *cursor, const GemmArgs &g, const float *slab, int j0, int cols) {
     sparseChunk<FULL>(comp, cursor, g, slab, j0, cols);
+  }
+};
+struct SparseChunkZmm {
+  template <bool FULL>
+  static void run(const Scratch &comp, int32_t *cursor, const GemmArgs &g, const float *slab, int j0, int cols) {
+    sparseChunkAvx512(FULL, comp, cursor, g, slab, j0, cols);
   }
 };
 

@@ -97,3 +97,24 @@ nativeTest('an input-gradient product (A·Bᵀ) whose A has all-zero columns (de
     }
   }
 });
+
+nativeTest('the compressed-row path in zmm registers gives the bits of its ymm twin, on every layout and shape', (t) => {
+  const addon = loadNativeAddon();
+  if (!addon.cpu().avx512f) {
+    t.log('no AVX-512F on this CPU: only the ymm passes run here (the paths test above checks them)');
+    t.pass();
+    return;
+  }
+  const zmm = createNativeKernels({ sparseDensity: 1, sparseZmm: true });
+  const ymm = createNativeKernels({ sparseDensity: 1, sparseZmm: false });
+  t.regex(zmm.detail, /compressed rows \(zmm\)/);
+  t.notRegex(ymm.detail, /\(zmm\)/);
+  for (const op of OPS) {
+    for (const [M, K, N] of SHAPES) {
+      for (const zeros of [0.8, 0.44]) {
+        const at = firstDifference(product(zmm, op, M, K, N, zeros), product(ymm, op, M, K, N, zeros));
+        t.is(at, -1, `${op} (M,K,N) = (${M},${K},${N}), ${zeros * 100}% zeros: element ${at} differs`);
+      }
+    }
+  }
+});

@@ -61,9 +61,9 @@ export interface NativeAddon {
   /** sparseDensity: take the sparse path when at most this share of A is non-zero (default 0.30). */
   createContext(sparseDensity?: number): NativeContext;
   /** The context's tile, blocking, sparse threshold and thread count. */
-  tuning(ctx: NativeContext): NativeTuningChoice & { threads: number };
+  tuning(ctx: NativeContext): NativeTuningChoice & { threads: number; sparseZmm: boolean };
   /** Sets any of them; threads split each product's columns (the same bits for any count). */
-  configure(ctx: NativeContext, options: Partial<Pick<NativeTuningChoice, 'tile' | 'kc' | 'mc' | 'sparseDensity'>> & { threads?: number }): void;
+  configure(ctx: NativeContext, options: Partial<Pick<NativeTuningChoice, 'tile' | 'kc' | 'mc' | 'sparseDensity'>> & { threads?: number; sparseZmm?: 0 | 1 }): void;
   /** This core's clock (dependent integer adds) and FMA throughput per vector width (independent chains), measured. */
   peak(): { ghz: number; avx2Gflops: number; avx512Gflops: number };
   /** Measures the tiles, blocking and sparse threshold for this CPU, within about budgetSeconds. */

@@ -16,7 +16,7 @@ export function describeNative(addon: NativeAddon, ctx: NativeContext): string {
   const t = addon.tuning(ctx);
   return (
     `native float32, ${t.tileName} register tile, packed panels (KC ${t.kc}, MC ${t.mc}), ` +
-    `compressed rows for inputs ≤ ${Math.round(t.sparseDensity * 100)}% non-zero, exact-zero skipping, ` +
+    `compressed rows${t.sparseZmm ? ' (zmm)' : ''} for inputs ≤ ${Math.round(t.sparseDensity * 100)}% non-zero, exact-zero skipping, ` +
     `${t.threads} thread${t.threads === 1 ? '' : 's'}, ${addon.cpu().compiler}`
   );
 }
@@ -30,6 +30,11 @@ export interface NativeKernelOptions {
   sparseDensity?: number;
   /** Threads each product's columns are split over; default nativeThreads(). The same bits for any count. */
   threads?: number;
+  /**
+   * For tests and measurements: the compressed-row path in zmm registers (true; needs AVX-512F) or ymm
+   * (false). Default: zmm where the CPU has AVX-512F. The same bits either way.
+   */
+  sparseZmm?: boolean;
   /** For tests and measurements: a tile or blocking instead of this CPU's tuning (the same bits). */
   tuning?: Partial<Pick<NativeTuningChoice, 'tile' | 'kc' | 'mc'>>;
 }
@@ -88,6 +93,7 @@ export function createNativeKernels(options: NativeKernelOptions = {}): Kernels 
   const { choice } = nativeTuning(addon);
   addon.configure(ctx, { tile: choice.tile, kc: choice.kc, mc: choice.mc, sparseDensity: choice.sparseDensity, ...options.tuning });
   if (options.sparseDensity !== undefined) addon.configure(ctx, { sparseDensity: options.sparseDensity });
+  if (options.sparseZmm !== undefined) addon.configure(ctx, { sparseZmm: options.sparseZmm ? 1 : 0 });
   // fixed threads from the options, else follow setNativeThreads (checked before each product)
   const fixedThreads = options.threads;
   let threads = fixedThreads ?? nativeThreads();
