@@ -45,6 +45,10 @@ nativeTest('a cached entry this CPU cannot use is measured again, and the defaul
   writeFileSync(file, JSON.stringify({ [cpu]: { version: 1, choice: { tile: 7, kc: 256, mc: 240, sparseDensity: 0.3 } } }));
   t.is(tuneIn(dir).source, 'measured');
   t.not(JSON.parse(readFileSync(file, 'utf8'))[cpu].choice.tile, 7);
+  // a usable choice measured by an older tuning (another sparse path, another probe) is measured again too
+  writeFileSync(file, JSON.stringify({ [cpu]: { version: 1, choice: { tile: 0, kc: 256, mc: 240, sparseDensity: 0.3 } } }));
+  t.is(tuneIn(dir).source, 'measured');
+  t.is(JSON.parse(readFileSync(file, 'utf8'))[cpu].version, 2);
   const fallback = tuneIn(dir, 'default');
   t.is(fallback.source, 'default');
   t.is(fallback.choice.tile, 0);
