@@ -21,6 +21,7 @@
 
 #include "gemm_driver.h"
 #include "pack_transposed.h"
+#include "sparse.h"
 
 namespace mlp {
 namespace {
@@ -106,55 +107,29 @@ bool gemmBlockedAvx512(Scratch &s, const GemmArgs &g, const Blocking &b, Tile t)
 }
 
 namespace {
-// sparse.h's sparseChunk in zmm registers: for each row of C and each block of the slab, its partial
-// sums in four zmm accumulators, one broadcast and four FMAs per non-zero, in ascending p.
-template <bool FULL>
-void sparseChunkZmm(const Scratch &comp, int32_t *cursor, const GemmArgs &g, const float *slab, int j0, int cols) {
-  constexpr int V = SPARSE_COLUMNS / 16;
-  __mmask16 mask[V];
-  for (int t = 0; t < V; t++) {
-    const int left = cols - 16 * t;
-    mask[t] = left >= 16 ? static_cast<__mmask16>(0xFFFF) : left <= 0 ? 0 : static_cast<__mmask16>((1u << left) - 1);
-  }
-  const int32_t *begin = comp.spStart, *end = comp.spStart + g.m;
-  std::copy(begin, begin + g.m, cursor);
-  const int32_t *index = comp.spIndex;
-  const float *value = comp.spValue;
-  for (int p0 = 0; p0 < g.k; p0 += SPARSE_BLOCK) {
-    const int p1 = std::min(g.k, p0 + SPARSE_BLOCK);
-    const bool first = p0 == 0;
-    for (int r = 0; r < g.m; r++) {
-      int32_t e = cursor[r];
-      const int32_t stop = end[r];
-      if (!first && (e == stop || index[e] >= p1)) continue;  // nothing in this block
-      float *crow = g.c + static_cast<size_t>(r) * g.ldc + j0;
-      __m512 acc[V];
-      for (int t = 0; t < V; t++) {
-        acc[t] = first ? _mm512_setzero_ps() : FULL ? _mm512_loadu_ps(crow + 16 * t) : _mm512_maskz_loadu_ps(mask[t], crow + 16 * t);
-      }
-      for (; e < stop && index[e] < p1; e++) {
-        const __m512 v = _mm512_set1_ps(value[e]);
-        const float *brow = slab + static_cast<size_t>(index[e]) * SPARSE_COLUMNS;
-        for (int t = 0; t < V; t++) acc[t] = _mm512_fmadd_ps(v, _mm512_load_ps(brow + 16 * t), acc[t]);
-      }
-      cursor[r] = e;
-      for (int t = 0; t < V; t++) {
-        if (FULL) {
-          _mm512_storeu_ps(crow + 16 * t, acc[t]);
-        } else {
-          _mm512_mask_storeu_ps(crow + 16 * t, mask[t], acc[t]);
-        }
-      }
-    }
-  }
-}
+// sparse.h's pass in zmm lanes: for each row of C and each block of the slab, its partial sums in four
+// zmm accumulators, one broadcast and four FMAs per non-zero, in ascending p.
+struct ZmmLanes {
+  static constexpr int W = 16;
+  using Vec = __m512;
+  using Mask = __mmask16;
+  static Mask mask(int left) { return left >= 16 ? static_cast<Mask>(0xFFFF) : left <= 0 ? 0 : static_cast<Mask>((1u << left) - 1); }
+  static Vec zero() { return _mm512_setzero_ps(); }
+  static Vec load(const float *p) { return _mm512_loadu_ps(p); }
+  static Vec loadAligned(const float *p) { return _mm512_load_ps(p); }
+  static Vec loadMasked(const float *p, Mask m) { return _mm512_maskz_loadu_ps(m, p); }
+  static Vec broadcast(const float *p) { return _mm512_set1_ps(*p); }
+  static Vec fma(Vec a, Vec b, Vec c) { return _mm512_fmadd_ps(a, b, c); }
+  static void store(float *p, Vec v) { _mm512_storeu_ps(p, v); }
+  static void storeMasked(float *p, Mask m, Vec v) { _mm512_mask_storeu_ps(p, m, v); }
+};
 }  // namespace
 
 void sparseChunkAvx512(bool full, const Scratch &comp, int32_t *cursor, const GemmArgs &g, const float *slab, int j0, int cols) {
   if (full) {
-    sparseChunkZmm<true>(comp, cursor, g, slab, j0, cols);
+    sparseChunk<ZmmLanes, true>(comp, cursor, g, slab, j0, cols);
   } else {
-    sparseChunkZmm<false>(comp, cursor, g, slab, j0, cols);
+    sparseChunk<ZmmLanes, false>(comp, cursor, g, slab, j0, cols);
   }
 }
 

@@ -9,7 +9,7 @@
 // product (gemm_driver.h), minus the exactly zero terms, which change nothing: the same bits whichever
 // path runs. Column ranges of C are independent: threads share one compressed A (engine.cc).
 //
-// Included only by files compiled with -mavx2 -mfma.
+// Included only by files compiled with -mavx2 -mfma (avx2.cc; avx512.cc for its zmm lanes).
 #pragma once
 #include <immintrin.h>
 
@@ -140,13 +140,28 @@ inline void compressRows(Scratch &s, const GemmArgs &g) {
 // C[:, j0 .. j0 + cols) for every row, from the packed slab and A compressed in `comp`. Each row's
 // partial sums go back to C between reduction blocks and are loaded again, so every element stays one
 // chain of FMAs in ascending p. `cursor` (m) holds each row's position in its non-zeros.
-template <bool FULL>
+// The vector a pass works in: eight ymm lanes here, sixteen zmm lanes in avx512.cc (ZmmLanes, which
+// includes this file). Ragged columns load and store C through a lane mask.
+struct YmmLanes {
+  static constexpr int W = 8;
+  using Vec = __m256;
+  using Mask = __m256i;
+  static Mask mask(int left) { return _mm256_cmpgt_epi32(_mm256_set1_epi32(left), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7)); }
+  static Vec zero() { return _mm256_setzero_ps(); }
+  static Vec load(const float *p) { return _mm256_loadu_ps(p); }
+  static Vec loadAligned(const float *p) { return _mm256_load_ps(p); }
+  static Vec loadMasked(const float *p, Mask m) { return _mm256_maskload_ps(p, m); }
+  static Vec broadcast(const float *p) { return _mm256_broadcast_ss(p); }
+  static Vec fma(Vec a, Vec b, Vec c) { return _mm256_fmadd_ps(a, b, c); }
+  static void store(float *p, Vec v) { _mm256_storeu_ps(p, v); }
+  static void storeMasked(float *p, Mask m, Vec v) { _mm256_maskstore_ps(p, m, v); }
+};
+
+template <class L, bool FULL>
 void sparseChunk(const Scratch &comp, int32_t *cursor, const GemmArgs &g, const float *slab, int j0, int cols) {
-  constexpr int V = SPARSE_COLUMNS / 8;
-  __m256i mask[V];
-  for (int t = 0; t < V; t++) {
-    mask[t] = _mm256_cmpgt_epi32(_mm256_set1_epi32(cols - 8 * t), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
-  }
+  constexpr int V = SPARSE_COLUMNS / L::W;
+  typename L::Mask mask[V];
+  for (int t = 0; t < V; t++) mask[t] = L::mask(cols - L::W * t);
   const Compressed rows = compressed(comp, g.m);
   std::copy(rows.begin, rows.begin + g.m, cursor);
   const int32_t *index = comp.spIndex;
@@ -159,21 +174,21 @@ void sparseChunk(const Scratch &comp, int32_t *cursor, const GemmArgs &g, const 
       const int32_t end = rows.end[r];
       if (!first && (e == end || index[e] >= p1)) continue;  // nothing in this block
       float *crow = g.c + static_cast<size_t>(r) * g.ldc + j0;
-      __m256 acc[V];
+      typename L::Vec acc[V];
       for (int t = 0; t < V; t++) {
-        acc[t] = first ? _mm256_setzero_ps() : FULL ? _mm256_loadu_ps(crow + 8 * t) : _mm256_maskload_ps(crow + 8 * t, mask[t]);
+        acc[t] = first ? L::zero() : FULL ? L::load(crow + L::W * t) : L::loadMasked(crow + L::W * t, mask[t]);
       }
       for (; e < end && index[e] < p1; e++) {
-        const __m256 v = _mm256_broadcast_ss(value + e);
+        const typename L::Vec v = L::broadcast(value + e);
         const float *brow = slab + static_cast<size_t>(index[e]) * SPARSE_COLUMNS;
-        for (int t = 0; t < V; t++) acc[t] = _mm256_fmadd_ps(v, _mm256_load_ps(brow + 8 * t), acc[t]);
+        for (int t = 0; t < V; t++) acc[t] = L::fma(v, L::loadAligned(brow + L::W * t), acc[t]);
       }
       cursor[r] = e;
       for (int t = 0; t < V; t++) {
         if (FULL) {
-          _mm256_storeu_ps(crow + 8 * t, acc[t]);
+          L::store(crow + L::W * t, acc[t]);
         } else {
-          _mm256_maskstore_ps(crow + 8 * t, mask[t], acc[t]);
+          L::storeMasked(crow + L::W * t, mask[t], acc[t]);
         }
       }
     }
@@ -182,8 +197,8 @@ void sparseChunk(const Scratch &comp, int32_t *cursor, const GemmArgs &g, const 
 
 // C[:, j0 .. j1) = A · B with A compressed in `comp`; B as stored or transposed. own.packB holds k × SPARSE_COLUMNS
 // floats and own.rows m cursors (reserved here).
-// `Chunk::run<FULL>` computes one pass of SPARSE_COLUMNS columns from the slab: sparseChunk here, or
-// its zmm twin in avx512.cc (the same chains, four zmm accumulators instead of eight ymm).
+// `Chunk::run<FULL>` computes one pass of SPARSE_COLUMNS columns from the slab: sparseChunk in ymm
+// lanes, or in zmm lanes through avx512.cc (the same chains, four zmm accumulators for eight ymm).
 template <class Chunk>
 inline bool sparseColumnRange(const Scratch &comp, Scratch &own, const GemmArgs &g, int j0, int j1) {
   if (!own.reserve(0, static_cast<size_t>(g.k) * SPARSE_COLUMNS, 0, static_cast<size_t>(g.m), 0)) return false;
@@ -219,7 +234,7 @@ inline bool sparseColumnRange(const Scratch &comp, Scratch &own, const GemmArgs 
 struct SparseChunkYmm {
   template <bool FULL>
   static void run(const Scratch &comp, int32_t *cursor, const GemmArgs &g, const float *slab, int j0, int cols) {
-    sparseChunk<FULL>(comp, cursor, g, slab, j0, cols);
+    sparseChunk<YmmLanes, FULL>(comp, cursor, g, slab, j0, cols);
   }
 };
 struct SparseChunkZmm {
