@@ -310,7 +310,6 @@ napi_value CreateContext(napi_env env, napi_callback_info info) {
     return nullptr;
   }
   ctx->engine.tuning.sparseDensity = density;
-  ctx->engine.sparseZmm = cpu().avx512f;
   napi_value external;
   if (napi_create_external(env, ctx, finalizeContext, nullptr, &external) != napi_ok) {
     delete ctx;

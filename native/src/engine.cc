@@ -7,6 +7,8 @@
 #include <chrono>
 #include <new>
 
+#include "cpu.h"
+
 namespace mlp {
 
 namespace {
@@ -111,7 +113,16 @@ bool gemm(Engine &e, const GemmArgs &given) {
   return wide(e, g);
 }
 
-Engine::Engine() { scratch.emplace_back(new Scratch()); }
+namespace {
+// asked once: CPUID and XGETBV (cpu.cc)
+bool hasAvx512f() {
+  static const bool yes = cpuFeatures().avx512f;
+  return yes;
+}
+}  // namespace
+
+// the zmm passes wherever the CPU (and OS) has AVX-512F: the same bits, fewer instructions
+Engine::Engine() : sparseZmm(hasAvx512f()) { scratch.emplace_back(new Scratch()); }
 
 bool Engine::setThreads(int n) {
   n = std::max(1, std::min(n, 64));

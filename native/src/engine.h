@@ -77,8 +77,9 @@ class WorkerPool {
 
 struct Engine {
   Tuning tuning;
-  // the compressed-row path's passes in zmm registers (AVX-512F CPUs; the same bits as in ymm)
-  bool sparseZmm = false;
+  // the compressed-row path's passes in zmm registers (by default where the CPU has AVX-512F; the
+  // same bits as in ymm)
+  bool sparseZmm;
   int threads = 1;
   std::vector<std::unique_ptr<Scratch>> scratch{};  // [0] the caller's, then one per worker
   WorkerPool pool;

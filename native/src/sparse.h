@@ -20,9 +20,7 @@
 #include "pack_transposed.h"
 
 namespace mlp {
-// Internal to each file that includes it (avx2.cc, avx512.cc): those are compiled for different
-// instruction sets, and one shared copy of an inline function would run one file's instructions in
-// the other's callers (the linker keeps any one of them).
+// Internal to each file that includes it, as gemm_driver.h says why.
 namespace {
 
 

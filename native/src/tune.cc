@@ -143,7 +143,6 @@ TuneResult autotune(bool avx512, double budgetSeconds) {
   const auto t0 = Clock::now();
   TuneResult result;
   Engine e;
-  e.sparseZmm = avx512;  // as kernel sets run here (addon.cc)
   const Probe dense[] = {
       {200, 1024, 512, false, false, 0, 0},  // H1·W2
       {512, 1024, 200, true, false, 0, 0},   // H1ᵀ·dZ2
