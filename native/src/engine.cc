@@ -29,6 +29,7 @@ struct Split {
   Engine *e;
   const GemmArgs *g;
   bool sparse;
+  size_t nonZeros;  // A's, when sparse
   bool byRows;
   int chunk;
   bool ok[64];
@@ -50,7 +51,10 @@ void runPart(void *data, int i) {
     return;
   }
   if (split.sparse) {
-    split.ok[i] = sparseColumns(*split.e->scratch[0], own, g, j0, j1, split.e->sparseZmm);
+    // each thread compresses all of A for itself: a compression shared by the threads would be
+    // written by one core over lines the other core read in the previous product (each line's
+    // invalidation a round trip between the cores) and then read across by the other
+    split.ok[i] = sparseCompress(own, g, split.nonZeros) && sparseColumns(own, own, g, j0, j1, split.e->sparseZmm);
   } else {
     GemmArgs sub = g;
     sub.c = g.c + j0;
@@ -81,8 +85,7 @@ bool wide(Engine &e, const GemmArgs &g) {
   if (e.threads > 1 && 2.0 * g.m * g.n * g.k >= THREAD_MIN_FLOP) parts = std::min(e.threads, ceilDivide(extent, grain));
   const int chunk = ceilDivide(ceilDivide(extent, parts), grain) * grain;
   parts = ceilDivide(extent, chunk);
-  if (sparse && !sparseCompress(*e.scratch[0], g, nonZeros)) return false;
-  Split split{&e, &g, sparse, byRows, chunk, {}};
+  Split split{&e, &g, sparse, nonZeros, byRows, chunk, {}};
   e.pool.run(parts, runPart, &split);
   return std::all_of(split.ok, split.ok + parts, [](bool b) { return b; });
 }

@@ -74,8 +74,8 @@ bool gemmBlockedAvx512(Scratch &s, const GemmArgs &g, const Blocking &b, Tile t)
 
 // The compressed-row path for a mostly zero A (sparse.h), B as stored or transposed: count A's non-zeros; compress
 // A into s (false: out of memory); then compute C's columns [j0, j1) from `compressed` with `own` (a
-// thread's scratch) holding the B slab and the row cursors. The columns are independent, so threads
-// can share one compression.
+// thread's scratch) holding the B slab and the row cursors. The columns are independent: each thread
+// compresses A into its own scratch and computes its columns from that (engine.cc says why).
 size_t countNonZeros(const GemmArgs &g);
 bool sparseCompress(Scratch &s, const GemmArgs &g, size_t nonZeros);
 bool sparseColumns(const Scratch &compressed, Scratch &own, const GemmArgs &g, int j0, int j1, bool zmm);

@@ -7,7 +7,7 @@
 // eight FMAs against the row of B it selects (packed and blocked, see SPARSE_COLUMNS). Each element of
 // C is so the same chain of fused multiply-adds in ascending p, started at +0, as in the blocked
 // product (gemm_driver.h), minus the exactly zero terms, which change nothing: the same bits whichever
-// path runs. Column ranges of C are independent: threads share one compressed A (engine.cc).
+// path runs. Column ranges of C are independent: each thread compresses A for itself (engine.cc).
 //
 // Included only by files compiled with -mavx2 -mfma (avx2.cc; avx512.cc for its zmm lanes).
 #pragma once
