@@ -238,19 +238,44 @@ void WorkerPool::run(int parts, Job job, void *data) {
   job(data, 0);
   const auto finished = [&] { return pending_.load() == 0; };
   // The parts are about equal, so workers that have not finished within the budget after this thread
-  // did were most likely not running: another program holds the cores, and spinning would only take
-  // more from them. The budget halves then, down to sleeping at once, and grows back by a sixteenth
-  // with each wait that ends within it (a probe every 64th run while it is spent).
+  // did were most likely not running. Now and then that is a moment's preemption (a garbage
+  // collection's helper threads on a quiet machine); when it is most waits, another program holds
+  // the cores and spinning would only take more from them. So the budget halves with each wait that
+  // runs out while at least half of the last 16 did, down to sleeping at once, and is whole again
+  // once at most 2 of the last 16 did. Spent, it is probed every probeEvery_ runs: a probe that ends
+  // in time gives the whole budget back (a machine that is quiet again); each time the budget is
+  // spent again the probes grow twice as rare (up to every 4096th run), and twice as frequent (down
+  // to every 64th) after each 1024 runs it stayed unspent. Without this, the shrunken budget fed
+  // itself on a quiet machine: the workers slept sooner, were late by their wake-up, and the waits
+  // ran out.
   constexpr int STEP = SPIN_MICROSECONDS / 16;
   int budget = spinBudget_.load(std::memory_order_relaxed);
-  const bool probe = budget == 0 && (++probes_ & 63) == 0;
-  if (probe) budget = SPIN_MICROSECONDS;
-  if (spinUntil(finished, budget)) {
-    const int grown = probe ? STEP : std::min(SPIN_MICROSECONDS, budget + STEP);
-    if (grown != budget) spinBudget_.store(grown, std::memory_order_relaxed);
-    return;
+  const bool probe = budget == 0 && ++probes_ % probeEvery_ == 0;
+  const bool inTime = spinUntil(finished, probe ? SPIN_MICROSECONDS : budget);
+  history_ = ((history_ << 1) | (inTime ? 0u : 1u)) & 0xFFFFu;
+  const int late = __builtin_popcount(history_);
+  int next = budget;
+  if (probe) {
+    if (inTime) {
+      next = SPIN_MICROSECONDS;
+      history_ = 0;
+    }
+  } else if (!inTime && late >= 8 && budget > 0) {
+    next = budget < 2 * STEP ? 0 : budget / 2;
+    if (next == 0) {
+      probeEvery_ = std::min(4096u, 2 * probeEvery_);
+      probes_ = 0;
+    }
+  } else if (late <= 2) {
+    next = SPIN_MICROSECONDS;
   }
-  if (budget > 0) spinBudget_.store(probe || budget < 2 * STEP ? 0 : budget / 2, std::memory_order_relaxed);
+  if (next > 0 && ++calm_ >= 1024) {
+    calm_ = 0;
+    probeEvery_ = std::max(64u, probeEvery_ / 2);
+  }
+  if (next == 0) calm_ = 0;
+  if (next != budget) spinBudget_.store(next, std::memory_order_relaxed);
+  if (inTime) return;
   callerAsleep_.fetch_add(1);
   std::unique_lock<std::mutex> lock(mutex_);
   done_.wait(lock, finished);

@@ -36,7 +36,9 @@ struct Tuning {
 // idle vCPU has halted), so a worker that finished spins for up to SPIN_MICROSECONDS for the next
 // part before it sleeps, and so does the caller waiting for the workers, as OpenMP runtimes do. On a
 // machine busy with other programs the threads waited for are often not running, and spinning takes
-// the core they need: there the caller's waits run out, and the budget shrinks to none (engine.cc).
+// the core they need: there most of the caller's waits run out, and the budget shrinks to none
+// (engine.cc). A wait that runs out now and then (a garbage collection's helper threads taking a
+// core for a moment) does not shrink it.
 // It never yields the core (sched_yield would hand it to any thread, the report thread at nice 19
 // too, for a whole time slice). Only a job given several threads has workers at all, and the pool
 // gives threads only to idle cores.
@@ -72,7 +74,9 @@ class WorkerPool {
   std::atomic<int> sleepers_{0}, callerAsleep_{0};
   // microseconds a wait spins before it sleeps, shrunk by the caller's waits that run out (run())
   std::atomic<int> spinBudget_{SPIN_MICROSECONDS};
-  unsigned probes_ = 0;  // the caller's only
+  // the caller's only: its last 16 waits (a bit set for each that ran out), runs since the budget ran
+  // out, the runs between two probes of a spent budget, and runs since the budget was last spent
+  unsigned history_ = 0, probes_ = 0, probeEvery_ = 64, calm_ = 0;
 };
 
 struct Engine {
